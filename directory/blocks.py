@@ -1,0 +1,43 @@
+"""StreamField blocks for a help service's phone numbers and e-mail addresses."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+PHONE_KINDS = [
+    ("telefon", _("Telefon")),
+    ("vakttelefon", _("Vakttelefon")),
+    ("mobil", _("Mobil")),
+    ("faks", _("Faks")),
+]
+
+
+class PhoneBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=PHONE_KINDS, default="telefon", label=_("type"))
+    number = blocks.RegexBlock(
+        regex=r"^\+?[0-9 ]{3,20}$",
+        label=_("nummer"),
+        error_messages={"invalid": _("Skriv bare sifre og mellomrom, f.eks. «22 48 03 80».")},
+    )
+    hours = blocks.CharBlock(label=_("åpningstid"), required=False)
+    note = blocks.CharBlock(label=_("merknad"), required=False)
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Telefonnummer")
+
+
+class EmailAddressBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("gjelder"), required=False)
+    address = blocks.EmailBlock(label=_("e-postadresse"))
+
+    class Meta:
+        icon = "mail"
+        label = _("E-postadresse")
+
+
+class PhoneNumbersBlock(blocks.StreamBlock):
+    phone = PhoneBlock()
+
+
+class EmailAddressesBlock(blocks.StreamBlock):
+    email = EmailAddressBlock()

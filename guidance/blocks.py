@@ -1,0 +1,60 @@
+"""StreamField blocks for the plan, the legal duties and the unit routines."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class ProvisionBlock(blocks.StructBlock):
+    """A reference to a legal provision; a superseded one is shown with its current successor."""
+
+    provision = SnippetChooserBlock("guidance.LegalProvision", label=_("lovbestemmelse"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/provision.html"
+        label = _("Lovbestemmelse")
+
+
+class GuidanceBodyBlock(BodyBlock):
+    provision = ProvisionBlock()
+
+
+class StepBlock(blocks.StructBlock):
+    """One numbered step of what to do."""
+
+    title = blocks.CharBlock(label=_("steg"))
+    text = blocks.RichTextBlock(label=_("forklaring"), features=RICH_TEXT_FEATURES, required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Steg")
+
+
+class StepsBlock(blocks.StreamBlock):
+    step = StepBlock()
+
+
+class ContactBlock(blocks.StructBlock):
+    """Someone to call in a routine: a role, optionally a named service and numbers."""
+
+    role = blocks.CharBlock(label=_("rolle eller tjeneste"))
+    phone = blocks.CharBlock(label=_("telefon"), required=False)
+    email = blocks.EmailBlock(label=_("e-post"), required=False)
+    note = blocks.CharBlock(label=_("merknad"), required=False)
+
+    class Meta:
+        icon = "user"
+        template = "blocks/contact.html"
+        label = _("Kontakt")
+
+
+class RoutineContactsBlock(blocks.StreamBlock):
+    contact = ContactBlock()
+    service = blocks.PageChooserBlock(
+        page_type="directory.HelpServicePage",
+        label=_("Hjelpetilbud"),
+        template="blocks/service_link.html",
+    )

@@ -1,0 +1,525 @@
+"""The action plan, the legal duties and the units' routines."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.mixins import ReviewedPageMixin
+
+from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
+
+# Shared data (snippets)
+
+
+class ResponsibleRole(TranslatableMixin, index.Indexed, models.Model):
+    """A role the plan makes responsible for actions (*Ansvar*), e.g. Koordinator or NAV."""
+
+    name = models.CharField(_("navn"), max_length=120)
+    slug = models.SlugField(_("kortnavn"), max_length=120)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("ansvarlig rolle")
+        verbose_name_plural = _("ansvarlige roller")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_role_slug_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
+    """One section of a Norwegian act, with its Lovdata link and what replaced it, if anything."""
+
+    key = models.SlugField(
+        _("nøkkel"), max_length=60, help_text=_("Fast nøkkel som datafilen viser til.")
+    )
+    law_short_title = models.CharField(_("lovens korttittel"), max_length=120)
+    law_title = models.CharField(_("lovens tittel"), max_length=255, blank=True)
+    section = models.CharField(_("paragraf"), max_length=40, help_text=_("F.eks. «§ 13-2»."))
+    section_title = models.CharField(_("paragrafens overskrift"), max_length=255, blank=True)
+    summary = models.TextField(_("kort forklaring"), blank=True)
+    lovdata_url = models.URLField(_("lenke til Lovdata"), blank=True)
+    in_force_from = models.DateField(_("i kraft fra"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("erstattet av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    superseded_on = models.DateField(_("opphevet fra"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("verifisert"),
+        default=False,
+        help_text=_("Kryss av når paragraf, overskrift og lenke er kontrollert mot Lovdata."),
+    )
+    last_verified = models.DateField(_("sist kontrollert"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("key"),
+        MultiFieldPanel(
+            [
+                FieldPanel("law_short_title"),
+                FieldPanel("law_title"),
+                FieldPanel("section"),
+                FieldPanel("section_title"),
+            ],
+            heading=_("Bestemmelse"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("lovdata_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("in_force_from"),
+                FieldPanel("superseded_by"),
+                FieldPanel("superseded_on"),
+                FieldPanel("verified"),
+                FieldPanel("last_verified"),
+            ],
+            heading=_("Gyldighet"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("law_short_title"),
+        index.SearchField("section"),
+        index.SearchField("section_title"),
+        index.SearchField("summary"),
+        index.AutocompleteField("law_short_title"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("lovbestemmelse")
+        verbose_name_plural = _("lovbestemmelser")
+        ordering = ["law_short_title", "section"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "locale"], name="unique_provision_key_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        """The short form used in running text, e.g. «barnevernsloven § 13-2»."""
+        return f"{self.law_short_title} {self.section}"
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    def clean(self):
+        if self.superseded_by_id and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": _("En bestemmelse kan ikke erstatte seg selv.")})
+
+
+# The plan
+
+
+class PlanPage(RoutablePageMixin, ReviewedPageMixin, Page):
+    """The action plan as adopted: its chapters and focus areas are children."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
+    adopted = models.CharField(
+        _("vedtatt"), max_length=120, blank=True, help_text=_("F.eks. «årsskiftet 2014/2015».")
+    )
+    revised = models.DateField(_("sist revidert"), null=True, blank=True)
+    coordinator_name = models.CharField(_("koordinator"), max_length=120, blank=True)
+    coordinator_unit = models.ForeignKey(
+        "guidance.UnitPage",
+        verbose_name=_("koordinatorens enhet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("adopted"),
+                FieldPanel("revised"),
+                FieldPanel("coordinator_name"),
+                FieldPanel("coordinator_unit"),
+            ],
+            heading=_("Om planen"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.PlanChapterPage"]
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = (
+            PlanChapterPage.objects.live().child_of(self).order_by("path")
+        )
+        context["roles"] = ResponsibleRole.objects.filter(locale_id=self.locale_id)
+        return context
+
+    @path("ansvar/<slug:role_slug>/", name="role")
+    def role_view(self, request, role_slug):
+        """Everything one role is responsible for under this plan."""
+        role = get_object_or_404(ResponsibleRole, slug=role_slug, locale_id=self.locale_id)
+        actions = (
+            MeasureAction.objects.filter(roles=role, page__live=True)
+            .filter(page__path__startswith=self.path)
+            .select_related("page")
+            .prefetch_related("roles")
+            .order_by("page__path", "sort_order")
+        )
+        return self.render(
+            request,
+            context_overrides={"role": role, "actions": actions},
+            template="guidance/plan_role.html",
+        )
+
+
+class PlanChapterPage(ReviewedPageMixin, Page):
+    """A numbered chapter of the plan (1.0–1.3, 2.0, 3.0); 2.0 holds the focus areas."""
+
+    number = models.CharField(_("kapittelnummer"), max_length=10)
+    body = StreamField(GuidanceBodyBlock(), verbose_name=_("innhold"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("number"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["guidance.PlanPage"]
+    subpage_types = ["guidance.FocusAreaPage"]
+
+    class Meta:
+        verbose_name = _("kapittel i handlingsplanen")
+        verbose_name_plural = _("kapitler i handlingsplanen")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["focus_areas"] = FocusAreaPage.objects.live().child_of(self).order_by("number")
+        return context
+
+
+class FocusAreaPage(ReviewedPageMixin, Page):
+    """One of the plan's four focus areas (*satsingsområder*) with its goal (*MÅL*)."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    subtitle = models.CharField(
+        _("undertittel"), max_length=60, blank=True, help_text=_("F.eks. «Før» eller «Etter».")
+    )
+    goal = models.TextField(_("mål"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("subtitle"),
+        FieldPanel("goal"),
+    ]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [index.SearchField("goal")]
+    parent_page_types = ["guidance.PlanChapterPage"]
+    subpage_types = ["guidance.MeasurePage"]
+
+    class Meta:
+        verbose_name = _("satsingsområde")
+        verbose_name_plural = _("satsingsområder")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["measures"] = (
+            MeasurePage.objects.live()
+            .child_of(self)
+            .order_by("path")
+            .prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=MeasureAction.objects.order_by("sort_order").prefetch_related(
+                        "roles"
+                    ),
+                )
+            )
+        )
+        return context
+
+
+class MeasurePage(ReviewedPageMixin, Page):
+    """A numbered measure (*tiltak*, e.g. 1.1) with the district's actions and who is responsible.
+
+    The page title carries the number: «1.1 Nyansatte skal opplyses om …».
+    """
+
+    number = models.CharField(_("tiltaksnummer"), max_length=10)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        InlinePanel("actions", heading=_("Bydelens tiltak"), label=_("tiltak"), min_num=1),
+    ]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("number"),
+        index.RelatedFields(
+            "actions",
+            [index.SearchField("text"), index.RelatedFields("roles", [index.SearchField("name")])],
+        ),
+    ]
+    parent_page_types = ["guidance.FocusAreaPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+
+    def clean(self):
+        super().clean()
+        if self.number and not self.title.startswith(f"{self.number} "):
+            raise ValidationError(
+                {"title": _("Tittelen må begynne med tiltaksnummeret, f.eks. «%(n)s …».")
+                 % {"n": self.number}}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["actions"] = self.actions.order_by("sort_order").prefetch_related("roles")
+        return context
+
+
+class MeasureAction(TranslatableMixin, Orderable):
+    """One of the district's actions (*Bydelens tiltak*) under a measure, with its roles."""
+
+    page = ParentalKey(MeasurePage, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField(_("tiltak"))
+    roles = ParentalManyToManyField(
+        ResponsibleRole, verbose_name=_("ansvar"), related_name="actions", blank=True
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("roles")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("bydelens tiltak")
+        verbose_name_plural = _("bydelens tiltak")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+# What to do when worried, and the legal duties
+
+
+class ConcernGuidePage(ReviewedPageMixin, Page):
+    """«Jeg er bekymret – hva gjør jeg?»: the first steps, then the legal duties as children."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
+    steps = StreamField(StepsBlock(), verbose_name=_("steg"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps")]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("steps"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.LegalDutyPage"]
+
+    class Meta:
+        verbose_name = _("«Jeg er bekymret»-veiledning")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["duties"] = LegalDutyPage.objects.live().child_of(self).order_by("path")
+        context["units"] = (
+            UnitPage.objects.live().filter(locale_id=self.locale_id).order_by("title")
+        )
+        return context
+
+
+class LegalDutyPage(ReviewedPageMixin, Page):
+    """A legal duty (e.g. avvergelsesplikt): who, when, what to do and what takes precedence."""
+
+    summary = models.TextField(_("kort forklaring"))
+    applies_to = RichTextField(_("hvem gjelder plikten for"), features=RICH_TEXT_FEATURES)
+    threshold = RichTextField(_("når gjelder plikten (terskel)"), features=RICH_TEXT_FEATURES)
+    steps = StreamField(StepsBlock(), verbose_name=_("slik gjør du det"), blank=True)
+    precedence = RichTextField(
+        _("forholdet til andre plikter"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    provisions = ParentalManyToManyField(
+        LegalProvision, verbose_name=_("lovbestemmelser"), related_name="duties", blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("applies_to"),
+        FieldPanel("threshold"),
+        FieldPanel("steps"),
+        FieldPanel("precedence"),
+        FieldPanel("provisions"),
+    ]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("applies_to"),
+        index.SearchField("threshold"),
+        index.SearchField("steps"),
+        index.SearchField("precedence"),
+        index.RelatedFields(
+            "provisions",
+            [
+                index.SearchField("law_short_title"),
+                index.SearchField("section"),
+                index.SearchField("section_title"),
+            ],
+        ),
+    ]
+    parent_page_types = ["guidance.ConcernGuidePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lovpålagt plikt")
+        verbose_name_plural = _("lovpålagte plikter")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["provisions"] = self.provisions.select_related("superseded_by").order_by(
+            "superseded_by_id", "law_short_title", "section"
+        )
+        return context
+
+
+# Units and their routines
+
+
+class UnitIndexPage(Page):
+    """«Enheter og rutiner»: every unit that has a resource person in the plan."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.UnitPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("enhetsoversikt")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["units"] = (
+            UnitPage.objects.live()
+            .child_of(self)
+            .order_by("title")
+            .prefetch_related("contacts")
+        )
+        return context
+
+
+class UnitPage(Page):
+    """A unit (*enhet*) or service of the district, its resource persons and its routines."""
+
+    part_of = models.CharField(
+        _("del av"), max_length=160, blank=True,
+        help_text=_("Overordnet enhet, f.eks. «Enhet forebygging, frivillighet og folkehelse»."),
+    )
+    abbreviation = models.CharField(_("forkortelse"), max_length=20, blank=True)
+    intro = RichTextField(_("om enheten"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("part_of"),
+        FieldPanel("abbreviation"),
+        FieldPanel("intro"),
+        InlinePanel("contacts", heading=_("Kontaktpersoner"), label=_("kontaktperson")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("part_of"),
+        index.SearchField("abbreviation"),
+        index.SearchField("intro"),
+    ]
+    parent_page_types = ["guidance.UnitIndexPage"]
+    subpage_types = ["guidance.RoutinePage"]
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = self.contacts.order_by("sort_order")
+        context["routines"] = RoutinePage.objects.live().child_of(self).order_by("path")
+        return context
+
+
+class UnitContact(TranslatableMixin, Orderable):
+    """A unit's resource person or other contact; a vacancy is shown as «oppdateres»."""
+
+    page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(
+        _("navn"), max_length=120, blank=True, help_text=_("Tomt når vervet ikke er besatt.")
+    )
+    role = models.CharField(_("rolle"), max_length=120, default="Ressursperson")
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("phone"), FieldPanel("email")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return f"{self.name or _('Ikke besatt')} ({self.role})"
+
+
+class RoutinePage(ReviewedPageMixin, Page):
+    """A unit's routine for violence in close relationships: steps, contacts and legal duties."""
+
+    summary = models.TextField(_("kort forklaring"), blank=True)
+    steps = StreamField(StepsBlock(), verbose_name=_("steg"))
+    contacts = StreamField(RoutineContactsBlock(), verbose_name=_("kontakter"), blank=True)
+    legal_duties = ParentalManyToManyField(
+        LegalDutyPage, verbose_name=_("lovpålagte plikter"), related_name="routines", blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("steps"),
+        FieldPanel("contacts"),
+        FieldPanel("legal_duties"),
+    ]
+    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("steps"),
+    ]
+    parent_page_types = ["guidance.UnitPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("rutine")
+        verbose_name_plural = _("rutiner")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit"] = self.get_parent().specific
+        context["duties"] = self.legal_duties.live().order_by("path")
+        return context
+
