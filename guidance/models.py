@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -304,7 +305,7 @@ class MeasurePage(ReviewedPageMixin, Page):
         return context
 
 
-class MeasureAction(TranslatableMixin, Orderable):
+class MeasureAction(TranslatableMixin, Orderable, ClusterableModel):
     """One of the district's actions (*Bydelens tiltak*) under a measure, with its roles."""
 
     page = ParentalKey(MeasurePage, on_delete=models.CASCADE, related_name="actions")

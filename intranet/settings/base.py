@@ -225,6 +225,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Per-task and per-page chatter; warnings and errors still come through.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }
 # Wagtail admin lives here and handles its own login.
 INTRANET_ADMIN_PREFIX = "/admin/"

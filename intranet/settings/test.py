@@ -1,7 +1,7 @@
 """Test settings: the database comes from DATABASE_URL (SQLite file by default)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, LOGGING, env
 
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,4 +13,7 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-CONN_MAX_AGE = int(env("CONN_MAX_AGE", "0"))
+# base.py parses DATABASE_URL with persistent connections (60 s); tests close them each time.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
+# Page saves log at INFO (Wagtail's audit log, search-index tasks): keep test output readable.
+LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
