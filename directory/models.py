@@ -64,9 +64,7 @@ class HelpServiceIndexPage(Page):
         selected_group = next((g for g in groups if g.slug == selected), None)
         if selected_group is not None:
             services = services.filter(target_groups=selected_group)
-        context.update(
-            target_groups=groups, selected_group=selected_group, services=services
-        )
+        context.update(target_groups=groups, selected_group=selected_group, services=services)
         return context
 
 
@@ -131,9 +129,7 @@ class HelpServicePage(ReviewedPageMixin, Page):
             ],
             heading=_("Tilgjengelighet og målgrupper"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("source"), FieldPanel("last_verified")], heading=_("Kilde")
-        ),
+        MultiFieldPanel([FieldPanel("source"), FieldPanel("last_verified")], heading=_("Kilde")),
     ]
     settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [

@@ -1,5 +1,7 @@
 """StreamField blocks for the plan, the legal duties and the unit routines."""
 
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -7,10 +9,18 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
+class LegalProvisionChooserBlock(SnippetChooserBlock):
+    """Chooses a LegalProvision and loads its successor in the same query."""
+
+    def bulk_to_python(self, values):
+        found = self.model_class.objects.select_related("superseded_by").in_bulk(values)
+        return [copy.copy(found[pk]) if pk in found else None for pk in values]
+
+
 class ProvisionBlock(blocks.StructBlock):
     """A reference to a legal provision; a superseded one is shown with its current successor."""
 
-    provision = SnippetChooserBlock("guidance.LegalProvision", label=_("lovbestemmelse"))
+    provision = LegalProvisionChooserBlock("guidance.LegalProvision", label=_("lovbestemmelse"))
 
     class Meta:
         icon = "doc-full"

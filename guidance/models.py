@@ -111,7 +111,9 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
         verbose_name_plural = _("lovbestemmelser")
         ordering = ["law_short_title", "section"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "locale"], name="unique_provision_key_per_locale")
+            models.UniqueConstraint(
+                fields=["key", "locale"], name="unique_provision_key_per_locale"
+            )
         ]
 
     def __str__(self) -> str:
@@ -128,7 +130,9 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self):
         if self.superseded_by_id and self.superseded_by_id == self.pk:
-            raise ValidationError({"superseded_by": _("En bestemmelse kan ikke erstatte seg selv.")})
+            raise ValidationError(
+                {"superseded_by": _("En bestemmelse kan ikke erstatte seg selv.")}
+            )
 
 
 # The plan
@@ -174,9 +178,7 @@ class PlanPage(RoutablePageMixin, ReviewedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = (
-            PlanChapterPage.objects.live().child_of(self).order_by("path")
-        )
+        context["chapters"] = PlanChapterPage.objects.live().child_of(self).order_by("path")
         context["roles"] = ResponsibleRole.objects.filter(locale_id=self.locale_id)
         return context
 
@@ -255,9 +257,7 @@ class FocusAreaPage(ReviewedPageMixin, Page):
             .prefetch_related(
                 Prefetch(
                     "actions",
-                    queryset=MeasureAction.objects.order_by("sort_order").prefetch_related(
-                        "roles"
-                    ),
+                    queryset=MeasureAction.objects.order_by("sort_order").prefetch_related("roles"),
                 )
             )
         )
@@ -295,8 +295,10 @@ class MeasurePage(ReviewedPageMixin, Page):
         super().clean()
         if self.number and not self.title.startswith(f"{self.number} "):
             raise ValidationError(
-                {"title": _("Tittelen må begynne med tiltaksnummeret, f.eks. «%(n)s …».")
-                 % {"n": self.number}}
+                {
+                    "title": _("Tittelen må begynne med tiltaksnummeret, f.eks. «%(n)s …».")
+                    % {"n": self.number}
+                }
             )
 
     def get_context(self, request, *args, **kwargs):
@@ -402,7 +404,7 @@ class LegalDutyPage(ReviewedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["provisions"] = self.provisions.select_related("superseded_by").order_by(
-            "superseded_by_id", "law_short_title", "section"
+            models.F("superseded_by_id").asc(nulls_first=True), "law_short_title", "section"
         )
         return context
 
@@ -426,10 +428,7 @@ class UnitIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["units"] = (
-            UnitPage.objects.live()
-            .child_of(self)
-            .order_by("title")
-            .prefetch_related("contacts")
+            UnitPage.objects.live().child_of(self).order_by("title").prefetch_related("contacts")
         )
         return context
 
@@ -438,7 +437,9 @@ class UnitPage(Page):
     """A unit (*enhet*) or service of the district, its resource persons and its routines."""
 
     part_of = models.CharField(
-        _("del av"), max_length=160, blank=True,
+        _("del av"),
+        max_length=160,
+        blank=True,
         help_text=_("Overordnet enhet, f.eks. «Enhet forebygging, frivillighet og folkehelse»."),
     )
     abbreviation = models.CharField(_("forkortelse"), max_length=20, blank=True)
@@ -520,7 +521,6 @@ class RoutinePage(ReviewedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["unit"] = self.get_parent().specific
+        context["unit"] = self.get_parent()
         context["duties"] = self.legal_duties.live().order_by("path")
         return context
-

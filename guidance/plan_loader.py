@@ -189,14 +189,17 @@ class PlanLoader:
         )
         for unit in units.nodes("items"):
             self.load_unit(unit_index, unit)
-        self.load_plan(home, self.root.node("plan"))
-        self.load_directory(home, self.root.node("directory"))
+        plan = self.load_plan(home, self.root.node("plan"))
+        directory = self.load_directory(home, self.root.node("directory"))
         concern = self.load_concern_guide(home, self.root.node("concern_guide"))
+        for unit in units.nodes("items"):
+            self.load_routine(self.units[unit.req("slug")], units.node("starting_routine"))
         if home.concern_page_id is None:
             home.concern_page = concern
             home.save_revision().publish()
-        for unit in units.nodes("items"):
-            self.load_routine(self.units[unit.req("slug")], units.node("starting_routine"))
+            # A new site: put the sections in the order staff meet them in the menu.
+            for section in (plan, concern, unit_index, directory):
+                section.move(home, pos="last-child")
         return self.report
 
     # Snippets
@@ -252,7 +255,9 @@ class PlanLoader:
                 },
             )
             if provision.get("superseded_by"):
-                successors.append((self.provisions[key], provision.req("superseded_by"), provision.where))
+                successors.append(
+                    (self.provisions[key], provision.req("superseded_by"), provision.where)
+                )
         for old, new_key, where in successors:
             new = self.lookup(self.provisions, new_key, f"{where}.superseded_by", "legal provision")
             if old.superseded_by_id is None or (self.overwrite and old.superseded_by_id != new.pk):
@@ -319,10 +324,10 @@ class PlanLoader:
             relation, rows = children
             model = getattr(type(page), relation).rel.related_model
             instances = []
-            for row in rows:
+            for position, row in enumerate(rows):
                 row = dict(row)
                 row_m2m = row.pop("_m2m", {})
-                instance = model(**row)
+                instance = model(sort_order=position, **row)
                 for name, objects in row_m2m.items():
                     getattr(instance, name).set(objects)
                 instances.append(instance)
@@ -376,7 +381,10 @@ class PlanLoader:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name="Vold i nære relasjoner",
             )
         else:
@@ -388,8 +396,11 @@ class PlanLoader:
     def body_blocks(self, nodes: list[Node]) -> str:
         blocks: list[tuple[str, Any]] = []
         for node in nodes:
-            kinds = [k for k in ("paragraph", "list", "heading", "quote", "notice", "provision")
-                     if k in node.data]
+            kinds = [
+                k
+                for k in ("paragraph", "list", "heading", "quote", "notice", "provision")
+                if k in node.data
+            ]
             if len(kinds) != 1:
                 raise PlanDataError(
                     f"{node.where}: expected exactly one of paragraph, list, heading, quote, "
@@ -405,7 +416,10 @@ class PlanLoader:
             elif kind == "quote":
                 quote = node.node("quote")
                 blocks.append(
-                    ("quote", {"text": quote.req("text"), "source": quote.get("source", default="")})
+                    (
+                        "quote",
+                        {"text": quote.req("text"), "source": quote.get("source", default="")},
+                    )
                 )
             elif kind == "notice":
                 notice = node.node("notice")
@@ -438,7 +452,7 @@ class PlanLoader:
         slug = node.get(key)
         return self.lookup(self.units, slug, f"{node.where}.{key}", "unit") if slug else None
 
-    def load_plan(self, home: HomePage, node: Node) -> None:
+    def load_plan(self, home: HomePage, node: Node) -> PlanPage:
         owner = self.owner(node)
         plan = self.upsert_page(
             home,
@@ -468,6 +482,7 @@ class PlanLoader:
             )
             for area in chapter.nodes("focus_areas", required=False):
                 self.load_focus_area(chapter_page, area, owner)
+        return plan
 
     def load_focus_area(self, chapter: PlanChapterPage, node: Node, owner) -> None:
         area = self.upsert_page(
@@ -562,7 +577,7 @@ class PlanLoader:
             )
         return guide
 
-    def load_directory(self, home: HomePage, node: Node) -> None:
+    def load_directory(self, home: HomePage, node: Node) -> HelpServiceIndexPage:
         index = self.upsert_page(
             home,
             HelpServiceIndexPage,
@@ -617,6 +632,7 @@ class PlanLoader:
                 },
                 m2m={"target_groups": groups},
             )
+        return index
 
     def load_routine(self, unit: UnitPage, node: Node) -> None:
         contacts = []
@@ -661,4 +677,3 @@ class PlanLoader:
 def load_plan(path: Path = DEFAULT_DATA_FILE, overwrite: bool = False) -> LoadReport:
     """Load the data file at ``path``; raises PlanDataError and changes nothing if it is bad."""
     return PlanLoader(read_data_file(path), overwrite=overwrite).load()
-

@@ -37,7 +37,9 @@ class ReviewedPageMixin(models.Model):
     )
     last_reviewed = models.DateField(_("sist gjennomgått"), null=True, blank=True)
     review_interval_months = models.PositiveSmallIntegerField(
-        _("gjennomgås hver (måneder)"), null=True, blank=True,
+        _("gjennomgås hver (måneder)"),
+        null=True,
+        blank=True,
         help_text=_("Tomt betyr standard for sidetypen."),
     )
 

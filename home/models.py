@@ -1,6 +1,7 @@
 """The intranet front page and general content pages."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -36,6 +37,27 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("forside")
+
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query, not two queries per level.
+
+        What is left of the path goes to that page's own ``route`` (e.g. a routable page's
+        sub-URL), which raises Http404 as usual when nothing matches.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:n])}/"
+            for n in range(1, len(path_components) + 1)
+        ]
+        deepest = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from guidance.models import FocusAreaPage

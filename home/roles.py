@@ -6,8 +6,14 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 STAFF_GROUP = "Ansatte"
 COORDINATOR_GROUP = "Koordinator"
 
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page",
-                    "unlock_page"]
+PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
 COLLECTION_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image", "delete_image"],
     "wagtaildocs": ["add_document", "change_document", "choose_document", "delete_document"],

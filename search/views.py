@@ -11,12 +11,7 @@ def search(request):
     query = request.GET.get("q", "").strip()
     results = Page.objects.none()
     if query:
-        results = (
-            Page.objects.live()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
-        )
+        results = Page.objects.live().filter(locale=Locale.get_active()).specific().search(query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))

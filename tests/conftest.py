@@ -119,7 +119,9 @@ def site_tree(home) -> SiteTree:
         superseded_on=datetime.date(2023, 1, 1),
     )
     groups = {
-        "barn-og-unge": f.TargetGroupFactory(name="Barn og unge", slug="barn-og-unge", sort_order=1),
+        "barn-og-unge": f.TargetGroupFactory(
+            name="Barn og unge", slug="barn-og-unge", sort_order=1
+        ),
         "voksne": f.TargetGroupFactory(name="Voksne", slug="voksne", sort_order=2),
         "voldsutovere": f.TargetGroupFactory(
             name="Voldsutøvere", slug="voldsutovere", sort_order=3

@@ -255,9 +255,7 @@ class PlanChapterPageFactory(PageFactory):
 
     number = factory.Sequence(lambda n: f"{n % 9 + 1}.0")
     title = factory.LazyAttribute(lambda o: f"Kapittel {o.number}")
-    body = factory.LazyFunction(
-        lambda: [("paragraph", RichText(rich("Kapittelets innhold.")))]
-    )
+    body = factory.LazyFunction(lambda: [("paragraph", RichText(rich("Kapittelets innhold.")))])
 
     @classmethod
     def default_parent(cls) -> Page:

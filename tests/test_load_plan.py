@@ -34,7 +34,6 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "source" / "handlingsplan-vold-i-naere-relasjoner.txt"
 
 
-
 @pytest.fixture(scope="module")
 def loaded_once(django_db_setup, django_db_blocker):
     """The plan loaded once for this module, rolled back at its end."""
@@ -68,10 +67,18 @@ def test_loads_every_part_of_the_plan(loaded):
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     assert PlanPage.objects.count() == 1
     assert list(PlanChapterPage.objects.order_by("path").values_list("number", flat=True)) == [
-        "1.0", "1.1", "1.2", "1.3", "2.0", "3.0",
+        "1.0",
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.0",
+        "3.0",
     ]
     assert list(FocusAreaPage.objects.order_by("number").values_list("title", flat=True)) == [
-        "Kompetanse", "Forebygging og avdekking", "Bistand og oppfølging", "Samhandling",
+        "Kompetanse",
+        "Forebygging og avdekking",
+        "Bistand og oppfølging",
+        "Samhandling",
     ]
     numbers = list(MeasurePage.objects.order_by("path").values_list("number", flat=True))
     assert numbers == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1"]
@@ -95,33 +102,53 @@ def test_loads_every_part_of_the_plan(loaded):
         ("1.1", [{"enhetsleder", "leder-tjenestested"}]),
         (
             "1.2",
-            [{"bydelsdirektor", "koordinator"}, {"enhetsleder-med-linjeansvar"},
-             {"koordinator"}, {"koordinator"}],
+            [
+                {"bydelsdirektor", "koordinator"},
+                {"enhetsleder-med-linjeansvar"},
+                {"koordinator"},
+                {"koordinator"},
+            ],
         ),
         (
             "1.3",
-            [{"enhet-fff"}, {"leder-tjenestested", "koordinator"}, {"koordinator"},
-             {"hr", "enhetsleder"}],
+            [
+                {"enhet-fff"},
+                {"leder-tjenestested", "koordinator"},
+                {"koordinator"},
+                {"hr", "enhetsleder"},
+            ],
         ),
         ("2.1", [{"enhetsleder-med-linjeansvar"}, {"leder-tjenestested"}]),
         ("2.2", [{"koordinator", "informasjonskonsulent"}] * 2),
         (
             "2.3",
-            [{"leder-tjenestested"}, {"familiesenteret", "enhet-fff"}, {"koordinator"},
-             {"koordinator"}],
+            [
+                {"leder-tjenestested"},
+                {"familiesenteret", "enhet-fff"},
+                {"koordinator"},
+                {"koordinator"},
+            ],
         ),
         (
             "3.1",
-            [{"ip-koordinator", "enhetsleder-med-linjeansvar"},
-             {"bti-koordinator", "enhetsleder-med-linjeansvar"},
-             {"familiesenteret", "enhet-fff"}, {"koordinator"}],
+            [
+                {"ip-koordinator", "enhetsleder-med-linjeansvar"},
+                {"bti-koordinator", "enhetsleder-med-linjeansvar"},
+                {"familiesenteret", "enhet-fff"},
+                {"koordinator"},
+            ],
         ),
         ("3.2", [{"ip-koordinator", "enhetsleder-med-linjeansvar"}, {"nav"}, {"koordinator"}]),
         (
             "4.1",
-            [{"bydelsdirektor"}, {"enhetsleder", "koordinator"}, {"enhetsleder"},
-             {"koordinator", "prosjektleder-oslo-sor"}, {"koordinator"},
-             {"bydelsdirektor", "salto-koordinator"}],
+            [
+                {"bydelsdirektor"},
+                {"enhetsleder", "koordinator"},
+                {"enhetsleder"},
+                {"koordinator", "prosjektleder-oslo-sor"},
+                {"koordinator"},
+                {"bydelsdirektor", "salto-koordinator"},
+            ],
         ),
     ],
 )
@@ -139,7 +166,8 @@ def test_superseded_provisions_point_to_the_current_law(loaded):
     assert old_penal.superseded_by.in_force_from.isoformat() == "2015-10-01"
     duty = LegalDutyPage.objects.get(slug="avvergelsesplikt")
     assert set(duty.provisions.values_list("key", flat=True)) == {
-        "straffeloven-196", "straffeloven-1902-139",
+        "straffeloven-196",
+        "straffeloven-1902-139",
     }
     unverified = LegalProvision.objects.filter(verified=False).values_list("key", flat=True)
     assert "opplaeringslova-opplysningsplikt" in unverified
@@ -147,7 +175,7 @@ def test_superseded_provisions_point_to_the_current_law(loaded):
 
 def test_every_phone_email_and_link_of_the_seed_is_in_the_directory(loaded):
     seed = SEED.read_text(encoding="utf-8")
-    chapter_3 = seed[seed.index("3.0 Sentrale tiltak"):]
+    chapter_3 = seed[seed.index("3.0 Sentrale tiltak") :]
     loaded_text = all_service_text()
     numbers = re.findall(r"(?<![\d])(\d{2,3}(?: \d{2,3}){1,3})(?![\d])", chapter_3)
     phone_numbers = {n for n in numbers if len(n.replace(" ", "")) == 8}
@@ -175,10 +203,7 @@ def test_vo_linjen_is_added_as_free_anonymous_and_open_around_the_clock(loaded):
 
 
 def test_every_unit_has_its_resource_person_and_a_starting_routine(loaded):
-    names = {
-        unit.slug: [c.name for c in unit.contacts.all()]
-        for unit in UnitPage.objects.all()
-    }
+    names = {unit.slug: [c.name for c in unit.contacts.all()] for unit in UnitPage.objects.all()}
     assert names["barnevern"] == ["Kristel Myrlund"]
     assert names["nav"] == ["Gunn Helen Jansen"]
     assert names["soknadskontor"] == [""]
@@ -186,7 +211,8 @@ def test_every_unit_has_its_resource_person_and_a_starting_routine(loaded):
         routine = RoutinePage.objects.child_of(unit).get()
         assert routine.owning_unit_id == unit.pk
         assert set(routine.legal_duties.values_list("slug", flat=True)) == {
-            "opplysningsplikt-til-barnevernet", "avvergelsesplikt",
+            "opplysningsplikt-til-barnevernet",
+            "avvergelsesplikt",
         }
 
 
@@ -239,8 +265,10 @@ def last_measure(content: dict) -> dict:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda c: last_measure(c)["actions"][0].update(roles=["ukjent-rolle"]),
-         "unknown role 'ukjent-rolle'"),
+        (
+            lambda c: last_measure(c)["actions"][0].update(roles=["ukjent-rolle"]),
+            "unknown role 'ukjent-rolle'",
+        ),
         (lambda c: last_measure(c)["actions"][0].pop("text"), "actions[0].text: required"),
         (lambda c: c["directory"]["services"][-1].update(category="x"), "unknown category"),
         (lambda c: c["legal_provisions"][0].update(in_force_from="i fjor"), "expected a date"),

@@ -17,3 +17,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
 # Page saves log at INFO (Wagtail's audit log, search-index tasks): keep test output readable.
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
+# Nothing is collected for tests: without a STATIC_ROOT WhiteNoise does not warn about it.
+STATIC_ROOT = None
