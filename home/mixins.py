@@ -1,4 +1,4 @@
-"""Cross-cutting page behaviour shared by the guidance and directory page types."""
+"""Cross-cutting page behaviour shared by the page types."""
 
 from __future__ import annotations
 
@@ -7,7 +7,22 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail_localize.fields import SynchronizedField
+
+from languages.locales import default_locale_id
+from languages.relations import localize_snippet_relations
+
+# Pages are listed as due for review this many days before their next review date.
+REVIEW_NOTICE_DAYS = 30
+
+
+class ReviewState(models.TextChoices):
+    NEVER = "aldri", _("Aldri gjennomgått")
+    OVERDUE = "forfalt", _("Forfalt")
+    DUE = "snart", _("Forfaller snart")
+    CURRENT = "ok", _("Gjennomgått")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -23,7 +38,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 class ReviewedPageMixin(models.Model):
-    """A guidance page with an owning unit and a review cycle (the plan asks for annual review)."""
+    """A guidance page with an owning unit and a review cycle (the plan asks for annual review).
+
+    ``last_reviewed`` belongs to the page as a whole, not to a revision: «Marker som
+    gjennomgått» (home.review) sets it on the live row without a new revision, and publishing
+    or reverting to any revision keeps it.
+    """
 
     default_review_interval_months = 12
 
@@ -47,7 +67,11 @@ class ReviewedPageMixin(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("owning_unit"),
-                FieldPanel("last_reviewed"),
+                FieldPanel(
+                    "last_reviewed",
+                    read_only=True,
+                    help_text=_("Settes med «Marker som gjennomgått»."),
+                ),
                 FieldPanel("review_interval_months"),
             ],
             heading=_("Eierskap og gjennomgang"),
@@ -69,5 +93,62 @@ class ReviewedPageMixin(models.Model):
 
     @property
     def review_overdue(self) -> bool:
+        return self.review_state() == ReviewState.OVERDUE
+
+    def review_state(
+        self, today: datetime.date | None = None, notice_days: int = REVIEW_NOTICE_DAYS
+    ) -> ReviewState:
+        """Never reviewed, overdue, due within ``notice_days``, or current."""
         next_review = self.next_review
-        return next_review is not None and next_review < timezone.localdate()
+        if next_review is None:
+            return ReviewState.NEVER
+        today = today or timezone.localdate()
+        if next_review < today:
+            return ReviewState.OVERDUE
+        if next_review <= today + datetime.timedelta(days=notice_days):
+            return ReviewState.DUE
+        return ReviewState.CURRENT
+
+    def with_content_json(self, content):
+        """The page built from a revision keeps the live row's review date."""
+        page = super().with_content_json(content)
+        page.last_reviewed = self.last_reviewed
+        return page
+
+
+class _SynchronisedFields:
+    """wagtail-localize's ``override_translatable_fields`` for the page class it is read from:
+    the slug, the fields a mixin names in ``synchronised_fields`` (the Norwegian source decides
+    them), and every ParentalManyToManyField (which wagtail-localize would leave out)."""
+
+    def __get__(self, instance, owner):
+        names = ["slug"]
+        names += [
+            name for klass in owner.__mro__ for name in vars(klass).get("synchronised_fields", ())
+        ]
+        fields = [SynchronizedField(name, overridable=False) for name in names]
+        fields += [
+            SynchronizedField(field.name, overridable=False)
+            for field in owner._meta.get_fields()
+            if isinstance(field, ParentalManyToManyField)
+        ]
+        return fields
+
+
+class TranslatedPageMixin:
+    """How a page type is translated with wagtail-localize (docs/translation.md).
+
+    - The slug is the same in every language (``/veileder/``, ``/en/veileder/``): URLs stay
+      parallel, so a missing translation falls back by path, and translators never meet a slug
+      in the editor or a PO file (slugify would empty a slug written in Arabic script).
+    - Many-to-many relations are copied from the source on every sync, and relations to
+      translatable snippets then point at the snippets' translations in the page's language
+      where they exist (``languages.relations``).
+    """
+
+    override_translatable_fields = _SynchronisedFields()
+
+    def clean(self):
+        super().clean()
+        if self.locale_id and self.locale_id != default_locale_id():
+            localize_snippet_relations(self, self.locale_id)
