@@ -1,24 +1,94 @@
-"""Staff search over the intranet's pages."""
+"""Staff search over the intranet's pages: /search/?q=… as HTML, or as JSON with &format=json
+(the search box's suggestions use it). Both need a logged-in user, like every intranet page."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from __future__ import annotations
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
-RESULTS_PER_PAGE = 10
+from guidance.models import UnitPage
+from home.models import HomePage
+from home.templatetags.intranet_tags import with_parents
+
+from .forms import SearchForm
+from .services.analytics import record_search
+from .services.engine import SearchFilters, SearchOutcome, live_pages, locales, run_search
 
 
+def _units(locale, fallback):
+    return list(live_pages(locale, fallback).type(UnitPage).order_by("title"))
+
+
+def _concern_page(request):
+    """The front page's «Jeg er bekymret» guide, in the active language when translated."""
+    site = Site.find_for_request(request)
+    home = (
+        HomePage.objects.filter(pk=site.root_page_id).select_related("concern_page").first()
+        if site
+        else None
+    )
+    concern = home.concern_page if home else None
+    return concern.localized if concern is not None and concern.live else None
+
+
+def _add_where(request, outcome: SearchOutcome) -> None:
+    """Set each hit's ``where`` (its parent page), fetched in one query."""
+    hits = [h for hit in outcome.hits for h in (hit, *hit.duplicates)]
+    parents = {
+        page.pk: parent
+        for page, parent, _ in with_parents({"request": request}, [h.page for h in hits])
+    }
+    for hit in hits:
+        hit.where = parents.get(hit.page.pk)
+
+
+def as_json(request, outcome: SearchOutcome) -> dict:
+    return {
+        "query": outcome.query.text,
+        "total": outcome.total,
+        "results": [
+            {
+                "title": hit.page.title,
+                "url": hit.page.get_url(request),
+                "type": hit.type_label,
+                "locale": hit.language,
+                "snippet": str(hit.snippet),
+            }
+            for hit in outcome.hits
+        ],
+    }
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().filter(locale=Locale.get_active()).specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    languages = locales()
+    as_json_format = request.GET.get("format") == "json"
+    # The suggestions need no unit list unless they are filtered by unit.
+    needs_units = not as_json_format or "enhet" in request.GET
+    form = SearchForm(request.GET, units=_units(*languages) if needs_units else ())
+    form.is_valid()
+    outcome = run_search(
+        request.GET.get("q", ""),
+        filters=SearchFilters(types=form.selected_types, unit=form.selected_unit),
+        page_number=request.GET.get("page", 1),
+        languages=languages,
+    )
+    if as_json_format:
+        return JsonResponse(as_json(request, outcome), json_dumps_params={"ensure_ascii": False})
+
+    # A new search, not paging through one: that is what the statistics count.
+    if outcome.query.text and request.GET.get("page", "1") in ("", "1"):
+        record_search(outcome.statistics_query, found_anything=outcome.total > 0)
+    _add_where(request, outcome)
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "search_query": outcome.query.text,
+            "concern_page": _concern_page(request) if not outcome.total else None,
+        },
     )
