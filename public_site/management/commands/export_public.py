@@ -1,0 +1,30 @@
+"""python manage.py export_public --output DIR [--base-url URL]: see docs/public-export.md."""
+
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from public_site.export import ExportError, StaticSiteExport
+
+DEFAULT_BASE_URL = "http://localhost:8080/"
+
+
+class Command(BaseCommand):
+    help = "Export the public pages (every language) as a static site with sitemap and JSON feed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", required=True, type=Path, help="Folder for the site.")
+        parser.add_argument(
+            "--base-url",
+            default=os.environ.get("PUBLIC_SITE_BASE_URL", DEFAULT_BASE_URL),
+            help="Where the website serves the folder (sitemap and feed URLs); "
+            "default $PUBLIC_SITE_BASE_URL or " + DEFAULT_BASE_URL,
+        )
+
+    def handle(self, *args, output, base_url, **options):
+        try:
+            report = StaticSiteExport(output.resolve(), base_url).run()
+        except (ExportError, OSError) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(report))
