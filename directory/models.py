@@ -10,7 +10,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.mixins import ReviewedPageMixin
+from home.mixins import ReviewedPageMixin, TranslatedPageMixin
+from public_site.mixins import PublicPageMixin, website_flag
 
 from .blocks import EmailAddressesBlock, PhoneNumbersBlock
 
@@ -38,7 +39,7 @@ class TargetGroup(TranslatableMixin, models.Model):
         return self.name
 
 
-class HelpServiceIndexPage(Page):
+class HelpServiceIndexPage(TranslatedPageMixin, PublicPageMixin, Page):
     """The directory of help services, filterable by target group."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -47,6 +48,7 @@ class HelpServiceIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.HelpServicePage"]
     max_count_per_parent = 1
+    publish_on_website = website_flag(default=True)
 
     class Meta:
         verbose_name = _("oversikt over hjelpetilbud")
@@ -68,10 +70,11 @@ class HelpServiceIndexPage(Page):
         return context
 
 
-class HelpServicePage(ReviewedPageMixin, Page):
+class HelpServicePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """One help service: how to reach it, when, for whom, and whether it is free and anonymous."""
 
     default_review_interval_months = 6
+    publish_on_website = website_flag(default=True)
 
     CATEGORIES = [
         ("akutt", _("Akutt hjelp")),

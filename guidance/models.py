@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -16,9 +18,13 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.mixins import ReviewedPageMixin
+from home.mixins import ReviewedPageMixin, TranslatedPageMixin
+from home.people import people_by_unit
+from languages.localize import localized_objects
+from public_site.mixins import PublicPageMixin
 
 from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
+from .permissions import UnitPagePermissionTester
 
 # Shared data (snippets)
 
@@ -138,7 +144,7 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
 # The plan
 
 
-class PlanPage(RoutablePageMixin, ReviewedPageMixin, Page):
+class PlanPage(RoutablePageMixin, ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """The action plan as adopted: its chapters and focus areas are children."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -200,7 +206,7 @@ class PlanPage(RoutablePageMixin, ReviewedPageMixin, Page):
         )
 
 
-class PlanChapterPage(ReviewedPageMixin, Page):
+class PlanChapterPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """A numbered chapter of the plan (1.0–1.3, 2.0, 3.0); 2.0 holds the focus areas."""
 
     number = models.CharField(_("kapittelnummer"), max_length=10)
@@ -225,7 +231,7 @@ class PlanChapterPage(ReviewedPageMixin, Page):
         return context
 
 
-class FocusAreaPage(ReviewedPageMixin, Page):
+class FocusAreaPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """One of the plan's four focus areas (*satsingsområder*) with its goal (*MÅL*)."""
 
     number = models.PositiveSmallIntegerField(_("nummer"))
@@ -264,7 +270,7 @@ class FocusAreaPage(ReviewedPageMixin, Page):
         return context
 
 
-class MeasurePage(ReviewedPageMixin, Page):
+class MeasurePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """A numbered measure (*tiltak*, e.g. 1.1) with the district's actions and who is responsible.
 
     The page title carries the number: «1.1 Nyansatte skal opplyses om …».
@@ -329,7 +335,7 @@ class MeasureAction(TranslatableMixin, Orderable, ClusterableModel):
 # What to do when worried, and the legal duties
 
 
-class ConcernGuidePage(ReviewedPageMixin, Page):
+class ConcernGuidePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """«Jeg er bekymret – hva gjør jeg?»: the first steps, then the legal duties as children."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -356,7 +362,7 @@ class ConcernGuidePage(ReviewedPageMixin, Page):
         return context
 
 
-class LegalDutyPage(ReviewedPageMixin, Page):
+class LegalDutyPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """A legal duty (e.g. avvergelsesplikt): who, when, what to do and what takes precedence."""
 
     summary = models.TextField(_("kort forklaring"))
@@ -404,7 +410,10 @@ class LegalDutyPage(ReviewedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["provisions"] = self.provisions.select_related("superseded_by").order_by(
-            models.F("superseded_by_id").asc(nulls_first=True), "law_short_title", "section"
+            models.F("superseded_by_id").asc(nulls_first=True),
+            "-verified",
+            "law_short_title",
+            "section",
         )
         return context
 
@@ -412,7 +421,7 @@ class LegalDutyPage(ReviewedPageMixin, Page):
 # Units and their routines
 
 
-class UnitIndexPage(Page):
+class UnitIndexPage(TranslatedPageMixin, Page):
     """«Enheter og rutiner»: every unit that has a resource person in the plan."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -427,13 +436,42 @@ class UnitIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["units"] = (
+        units = list(
             UnitPage.objects.live().child_of(self).order_by("title").prefetch_related("contacts")
         )
+        people = people_by_unit(units)
+        context["units"] = [
+            (unit, unit.contact_people(unit.contacts.all(), people.get(unit.translation_key, [])))
+            for unit in units
+        ]
         return context
 
 
-class UnitPage(Page):
+# The role of a unit's resource persons, as the plan's contact rows name it.
+RESOURCE_PERSON_ROLE = "Ressursperson"
+
+
+@dataclass(frozen=True)
+class ContactPerson:
+    """A resource person with a user account, shown like one of the plan's UnitContacts."""
+
+    name: str
+    role: str
+    phone: str = ""
+    email: str = ""
+
+    @classmethod
+    def for_user(cls, user) -> ContactPerson:
+        profile = getattr(user, "staff_profile", None)
+        return cls(
+            name=user.get_full_name() or user.get_username(),
+            role=RESOURCE_PERSON_ROLE,
+            phone=profile.phone if profile else "",
+            email=user.email,
+        )
+
+
+class UnitPage(TranslatedPageMixin, Page):
     """A unit (*enhet*) or service of the district, its resource persons and its routines."""
 
     part_of = models.CharField(
@@ -457,15 +495,33 @@ class UnitPage(Page):
         index.SearchField("intro"),
     ]
     parent_page_types = ["guidance.UnitIndexPage"]
-    subpage_types = ["guidance.RoutinePage"]
+    subpage_types = ["guidance.RoutinePage", "onboarding.ReadingListPage"]
 
     class Meta:
         verbose_name = _("enhet")
         verbose_name_plural = _("enheter")
 
+    def permissions_for_user(self, user):
+        return UnitPagePermissionTester(user, self)
+
+    @staticmethod
+    def contact_people(contacts, resource_persons) -> list:
+        """Who to contact in the unit: the resource persons linked to it as users, then the
+        plan's contacts, whose resource-person rows (a 2017 snapshot, or a vacancy) give way
+        once the unit has a linked resource person."""
+        if not resource_persons:
+            return list(contacts)
+        return [ContactPerson.for_user(user) for user in resource_persons] + [
+            contact
+            for contact in contacts
+            if contact.role.strip().casefold() != RESOURCE_PERSON_ROLE.casefold()
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = self.contacts.order_by("sort_order")
+        context["contacts"] = self.contact_people(
+            self.contacts.order_by("sort_order"), people_by_unit([self]).get(self.translation_key)
+        )
         context["routines"] = RoutinePage.objects.live().child_of(self).order_by("path")
         return context
 
@@ -491,7 +547,7 @@ class UnitContact(TranslatableMixin, Orderable):
         return f"{self.name or _('Ikke besatt')} ({self.role})"
 
 
-class RoutinePage(ReviewedPageMixin, Page):
+class RoutinePage(ReviewedPageMixin, TranslatedPageMixin, Page):
     """A unit's routine for violence in close relationships: steps, contacts and legal duties."""
 
     summary = models.TextField(_("kort forklaring"), blank=True)
@@ -519,8 +575,21 @@ class RoutinePage(ReviewedPageMixin, Page):
         verbose_name = _("rutine")
         verbose_name_plural = _("rutiner")
 
+    def clean(self):
+        """A routine belongs to the unit it lies under unless another owner is chosen."""
+        super().clean()
+        if self.owning_unit_id is None and self.path:
+            self.owning_unit_id = (
+                UnitPage.objects.filter(path=self.path[: -self.steplen]).values_list(
+                    "pk", flat=True
+                )
+            ).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["unit"] = self.get_parent()
-        context["duties"] = self.legal_duties.live().order_by("path")
+        # The duties are the Norwegian pages (page relations are not translated); a translated
+        # routine shows their translations where they are published.
+        duties = self.legal_duties.live().order_by("path")
+        context["duties"] = list(localized_objects(duties, self.locale_id).values())
         return context

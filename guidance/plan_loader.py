@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
-from home.models import HomePage
+from home.models import ContentPage, HomePage, PopulationGuidePage
+from languages.locales import ensure_locale_roots, sync_locales
+from languages.worked_translation import TranslationShapeError, translate_page
+from onboarding.loader import load_reading_list
 
 from .models import (
     ConcernGuidePage,
@@ -40,6 +45,10 @@ from .models import (
 
 DEFAULT_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "handlingsplan.yaml"
 DEFAULT_SOURCE = "Handlingsplan 2017"
+# The kinds of text block in the data file; content pages take all but «provision».
+BODY_KINDS = ("paragraph", "list", "heading", "quote", "notice", "provision")
+# The population guide's pages take the content kinds and three of their own.
+GUIDE_KINDS = (*BODY_KINDS[:-1], "help_service", "directory_link", "emergency_numbers")
 
 
 class PlanDataError(Exception):
@@ -141,10 +150,15 @@ def read_data_file(path: Path) -> Node:
 # Converting text to Wagtail's formats
 
 
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+LINK_HTML = r'<a href="\2">\1</a>'
+
+
 def paragraphs(text: str) -> str:
-    """Plain text to rich-text HTML: blank lines separate paragraphs."""
+    """Plain text to rich-text HTML: blank lines separate paragraphs, ``[text](https://…)``
+    is a link."""
     parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p)}</p>" for p in parts)
+    return "".join(f"<p>{_LINK.sub(LINK_HTML, escape(p))}</p>" for p in parts)
 
 
 def bullet_list(items: list[str]) -> str:
@@ -180,6 +194,7 @@ class PlanLoader:
     def load(self) -> LoadReport:
         self.load_snippets()
         home = self.load_home(self.root.node("home"))
+        self.load_content_page(home, self.root.node("accessibility_statement"))
         units = self.root.node("units")
         unit_index = self.upsert_page(
             home,
@@ -200,6 +215,9 @@ class PlanLoader:
             # A new site: put the sections in the order staff meet them in the menu.
             for section in (plan, concern, unit_index, directory):
                 section.move(home, pos="last-child")
+        load_reading_list(self, home)
+        guide = self.load_population_guide(home, self.root.node("population_guide"))
+        self.load_translations(home, guide)
         return self.report
 
     # Snippets
@@ -364,9 +382,13 @@ class PlanLoader:
                         return True
         return False
 
+    @staticmethod
+    def home_values(node: Node) -> dict:
+        return {"title": node.req("title"), "intro": paragraphs(node.get("intro", default=""))}
+
     def load_home(self, node: Node) -> HomePage:
         """The front page, made the default site's root (replacing Wagtail's welcome page)."""
-        values = {"title": node.req("title"), "intro": paragraphs(node.get("intro", default=""))}
+        values = self.home_values(node)
         home = HomePage.objects.filter(locale=self.locale).first()
         if home is not None:
             self.report.unchanged[HomePage._meta.verbose_name] += 1
@@ -393,20 +415,26 @@ class PlanLoader:
         self.report.created[HomePage._meta.verbose_name] += 1
         return home
 
-    def body_blocks(self, nodes: list[Node]) -> str:
+    def load_content_page(self, home: HomePage, node: Node) -> ContentPage:
+        """A general page below the front page, e.g. the accessibility statement."""
+        return self.upsert_page(
+            home,
+            ContentPage,
+            node.req("slug"),
+            {
+                "title": node.req("title"),
+                "intro": node.get("intro", default=""),
+                "body": self.body_blocks(node.nodes("body"), kinds=BODY_KINDS[:-1]),
+            },
+        )
+
+    def body_blocks(self, nodes: list[Node], kinds: tuple[str, ...] = BODY_KINDS) -> str:
         blocks: list[tuple[str, Any]] = []
         for node in nodes:
-            kinds = [
-                k
-                for k in ("paragraph", "list", "heading", "quote", "notice", "provision")
-                if k in node.data
-            ]
-            if len(kinds) != 1:
-                raise PlanDataError(
-                    f"{node.where}: expected exactly one of paragraph, list, heading, quote, "
-                    "notice, provision"
-                )
-            kind = kinds[0]
+            found = [k for k in kinds if k in node.data]
+            if len(found) != 1 or not set(node.data) <= set(kinds):
+                raise PlanDataError(f"{node.where}: expected exactly one of {', '.join(kinds)}")
+            kind = found[0]
             if kind == "paragraph":
                 blocks.append(("paragraph", paragraphs(node.req("paragraph"))))
             elif kind == "list":
@@ -432,6 +460,16 @@ class PlanLoader:
                         },
                     )
                 )
+            elif kind == "help_service":
+                item = node.node("help_service")
+                service = self.lookup(self.services, item.req("service"), item.where, "service")
+                blocks.append(
+                    ("help_service", {"service": service.pk, "text": item.get("text", default="")})
+                )
+            elif kind == "directory_link":
+                blocks.append((kind, {"text": node.node(kind).req("text")}))
+            elif kind == "emergency_numbers":
+                blocks.append((kind, {"heading": node.node(kind).req("heading")}))
             else:
                 provision = self.lookup(
                     self.provisions, node.req("provision"), node.where, "legal provision"
@@ -672,6 +710,70 @@ class PlanLoader:
             },
             m2m={"legal_duties": duties},
         )
+
+    # The population guide and the finished translations
+
+    def guide_values(self, node: Node) -> dict:
+        return {
+            "title": node.req("title"),
+            "intro": node.get("intro", default=""),
+            "body": self.body_blocks(node.nodes("body"), kinds=GUIDE_KINDS),
+        }
+
+    def load_population_guide(self, home: HomePage, node: Node) -> PopulationGuidePage:
+        """The guide's first page below the front page (in the menu), its pages below it."""
+        guide = self.upsert_page(
+            home,
+            PopulationGuidePage,
+            node.req("slug"),
+            {**self.guide_values(node), "show_in_menus": True},
+        )
+        for page in node.nodes("pages"):
+            self.upsert_page(guide, PopulationGuidePage, page.req("slug"), self.guide_values(page))
+        return guide
+
+    def load_translations(self, home: HomePage, guide: PopulationGuidePage) -> None:
+        """Every locale with its root, then the data file's finished translations of the front
+        page and the guide, stored and published through wagtail-localize."""
+        sync_locales()
+        ensure_locale_roots()
+        home_node = self.root.node("home")
+        for code, node in self.translations(home_node):
+            self.translate(home, self.home_values(node), code, node)
+        guide_node = self.root.node("population_guide")
+        pages = [
+            guide.get_children().get(slug=page.req("slug")) for page in guide_node.nodes("pages")
+        ]
+        for code, node in self.translations(guide_node):
+            self.translate(guide, self.guide_values(node), code, node)
+            translated_pages = node.nodes("pages")
+            if len(translated_pages) != len(pages):
+                raise PlanDataError(
+                    f"{node.where}.pages: expected {len(pages)} pages, as in Norwegian"
+                )
+            for page, page_node in zip(pages, translated_pages, strict=True):
+                self.translate(page, self.guide_values(page_node), code, page_node)
+
+    def translations(self, node: Node) -> list[tuple[str, Node]]:
+        languages = node.get("translations", dict, default={})
+        known = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+        for code in languages:
+            if code not in known or code == self.locale.language_code:
+                raise PlanDataError(f"{node.where}.translations: unknown language {code!r}")
+        return [(code, node.node("translations").node(code)) for code in languages]
+
+    def translate(self, source: Page, values: dict, code: str, node: Node) -> None:
+        try:
+            outcome = translate_page(
+                source, values, Locale.objects.get(language_code=code), overwrite=self.overwrite
+            )
+        except TranslationShapeError as exc:
+            raise PlanDataError(f"{node.where}: {exc}") from exc
+        label = f"oversettelse ({code})"
+        getattr(self.report, outcome.status)[label] += 1
+        self.report.kept_edited += [
+            f"{label} {outcome.page.url_path}: «{text[:60]}»" for text in outcome.kept
+        ]
 
 
 def load_plan(path: Path = DEFAULT_DATA_FILE, overwrite: bool = False) -> LoadReport:

@@ -1,17 +1,27 @@
-"""The intranet front page and general content pages."""
+"""The intranet front page, general content pages and the population guide."""
 
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from languages.localize import prefer_language
+from public_site.mixins import PublicPageMixin, website_flag
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, GuideBodyBlock
+from .mixins import TranslatedPageMixin
 
 
-class HomePage(Page):
+class HomePage(TranslatedPageMixin, Page):
     """Front page: search, the 'Jeg er bekymret' entry, focus areas and recent updates."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -31,6 +41,8 @@ class HomePage(Page):
         "guidance.UnitIndexPage",
         "directory.HelpServiceIndexPage",
         "home.ContentPage",
+        "home.PopulationGuidePage",
+        "onboarding.ReadingListPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -41,42 +53,66 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Find the deepest page on the path in one query, not two queries per level.
 
-        What is left of the path goes to that page's own ``route`` (e.g. a routable page's
-        sub-URL), which raises Http404 as usual when nothing matches.
+        In a language other than the source, the path is looked up in this language's tree and
+        in the Norwegian tree at once (slugs are the same in every language): where a page has
+        no translation, or only an alias that stands in for one, the Norwegian page is served,
+        and its template says so (languages.templatetags). What is left of the path goes to
+        that page's own ``route`` (e.g. a routable page's sub-URL), which raises Http404 as
+        usual when nothing matches.
         """
-        if not path_components:
+        if not path_components and self.alias_of_id:
+            # An untranslated front page: the Norwegian one (an alias has its source's type).
+            return type(self).objects.get(pk=self.alias_of_id).route(request, path_components)
+        roots = [self, *self.source_roots(request)]
+        if not path_components and len(roots) == 1:
             return super().route(request, path_components)
         prefixes = [
-            f"{self.url_path}{'/'.join(path_components[:n])}/"
-            for n in range(1, len(path_components) + 1)
+            root.url_path + "".join(f"{component}/" for component in path_components[:n])
+            for root in roots
+            for n in range(len(path_components) + 1)
         ]
-        deepest = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .order_by("-depth")
-            .first()
-        )
-        if deepest is None:
+        candidates = Page.objects.filter(url_path__in=prefixes).select_related("alias_of")
+        if not candidates:
             raise Http404
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        deepest = max(candidates, key=lambda page: (page.depth, page.locale_id == self.locale_id))
+        if deepest.alias_of_id and deepest.alias_of.locale_id != deepest.locale_id:
+            deepest = deepest.alias_of
+        remaining = path_components[deepest.depth - self.depth :]
+        if deepest.depth == self.depth:
+            if remaining:
+                raise Http404
+            return Page.route(self if deepest.pk == self.pk else deepest.specific, request, [])
+        return deepest.specific.route(request, remaining)
+
+    def source_roots(self, request) -> list[Page]:
+        """The site's front page in the source language, if this is a translation of it."""
+        site = Site.find_for_request(request)
+        root = site.root_page if site else None
+        if root is None or root.pk == self.pk or root.translation_key != self.translation_key:
+            return []
+        return [root]
 
     def get_context(self, request, *args, **kwargs):
         from guidance.models import FocusAreaPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["focus_areas"] = (
-            FocusAreaPage.objects.live().descendant_of(self).specific().order_by("number")
+        within = reduce(
+            operator.or_,
+            (Q(path__startswith=root.path) for root in [self, *self.source_roots(request)]),
         )
+        context["focus_areas"] = prefer_language(
+            FocusAreaPage.objects.live().filter(within), self.locale_id
+        ).order_by("number")
+        below = Page.objects.live().filter(within, depth__gt=self.depth)
         context["recently_updated"] = (
-            Page.objects.live()
-            .descendant_of(self)
-            .filter(locale_id=self.locale_id)
+            prefer_language(below, self.locale_id)
             .exclude(last_published_at=None)
             .order_by("-last_published_at")[:6]
         )
         return context
 
 
-class ContentPage(Page):
+class ContentPage(TranslatedPageMixin, Page):
     """A general page of text, e.g. the accessibility statement."""
 
     intro = models.TextField(_("ingress"), blank=True)
@@ -91,3 +127,146 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("innholdsside")
+
+
+class PopulationGuidePage(TranslatedPageMixin, PublicPageMixin, Page):
+    """A page of the guide for the district's residents (measure 2.2 of the plan).
+
+    Plain language, no internal matters: this is the public part of the site, offered in
+    every content language. The guide's first page sits below the front page; its other pages
+    are its children, and every page lists them all.
+    """
+
+    intro = models.TextField(_("ingress"), blank=True)
+    body = StreamField(GuideBodyBlock(), verbose_name=_("innhold"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.PopulationGuidePage"]
+    subpage_types = ["home.PopulationGuidePage"]
+    # The language switcher offers every content language here, not only the staff's.
+    offered_in_every_language = True
+    publish_on_website = website_flag(default=True)
+
+    class Meta:
+        verbose_name = _("side i veilederen for befolkningen")
+        verbose_name_plural = _("sider i veilederen for befolkningen")
+
+    @property
+    def guide_root_path(self) -> str:
+        """The tree path of the guide's first page (the one right below a front page)."""
+        return self.path[: Page.steplen * 3]
+
+    def get_context(self, request, *args, **kwargs):
+        """The guide's pages for its table of contents and, in the same query, the
+        translations of the help services it names; their specific versions cost a second
+        query only where translations exist."""
+        context = super().get_context(request, *args, **kwargs)
+        root_path = self.guide_root_path
+        linked = [
+            block.value["service"]
+            for block in self.body
+            if block.block_type == "help_service" and block.value["service"] is not None
+        ]
+        others = {page.translation_key for page in linked if page.locale_id != self.locale_id}
+        pages = list(
+            Page.objects.live()
+            .filter(
+                Q(path=root_path)
+                | Q(path__startswith=root_path, depth=4)
+                | Q(translation_key__in=others, locale_id=self.locale_id)
+            )
+            .order_by("path")
+        )
+        context["guide_pages"] = [p for p in pages if p.path.startswith(root_path)]
+        translated = [p.pk for p in pages if p.translation_key in others]
+        found = {
+            page.translation_key: page
+            for page in (Page.objects.filter(pk__in=translated).specific() if translated else [])
+        }
+        context["localized_pages"] = {p.pk: found.get(p.translation_key, p) for p in linked}
+        return context
+
+
+class StaffProfile(models.Model):
+    """An employee's place in the district: the unit they work in and a work phone number.
+
+    Nothing about cases or clients is ever stored here. A user added to a unit's resource-person
+    or leader group gets that unit here if none was set (home.roles).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    unit = models.ForeignKey(
+        "guidance.UnitPage",
+        verbose_name=_("enhet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_profiles",
+    )
+    phone = models.CharField(_("telefon på jobb"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("ansattprofil")
+        verbose_name_plural = _("ansattprofiler")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class UnitRoles(models.Model):
+    """The groups and approval workflow of one unit, keyed to the unit so a rename keeps them.
+
+    Created, renamed and removed together with the unit by home.roles.
+    """
+
+    unit = models.OneToOneField(
+        "guidance.UnitPage",
+        verbose_name=_("enhet"),
+        on_delete=models.CASCADE,
+        related_name="unit_roles",
+    )
+    resource_person_group = models.OneToOneField(
+        Group,
+        verbose_name=_("ressurspersoner"),
+        on_delete=models.CASCADE,
+        related_name="resource_persons_of",
+    )
+    leader_group = models.OneToOneField(
+        Group,
+        verbose_name=_("enhetsledere"),
+        on_delete=models.CASCADE,
+        related_name="leaders_of",
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("godkjenning"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approval_task = models.OneToOneField(
+        "wagtailcore.GroupApprovalTask",
+        verbose_name=_("godkjenningssteg"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("enhetens roller")
+        verbose_name_plural = _("enhetenes roller")
+        permissions = [
+            ("coordinate_units", _("Kan følge opp alle enheter, rutiner og gjennomganger")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)

@@ -2,17 +2,22 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from home import views as home_views
+from onboarding import views as onboarding_views
 from search import views as search_views
 
 urlpatterns = [
     path(settings.INTRANET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", home_views.healthz, name="healthz"),
+    path("okt/forleng/", home_views.extend_session, name="extend_session"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,8 +26,14 @@ urlpatterns += i18n_patterns(
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
         name="login",
     ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging out never needs a login: after a session expired the session warning's
+    # logout must still reach the login page with its explanation.
+    path("logg-ut/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("search/", search_views.search, name="search"),
+    path("min-leseliste/", onboarding_views.my_reading_list, name="my_reading_list"),
+    path("min-leseliste/lest/<int:page_id>/", onboarding_views.confirm, name="confirm_read"),
+    # Wagtail's page view through the shared page cache; Wagtail's own URLs after it.
+    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
 from guidance.models import (
@@ -30,7 +31,7 @@ from guidance.models import (
     UnitIndexPage,
     UnitPage,
 )
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, PopulationGuidePage
 
 from . import factories as f
 
@@ -55,6 +56,7 @@ class SiteTree:
     roles: dict[str, ResponsibleRole]
     provisions: dict[str, LegalProvision]
     target_groups: dict[str, TargetGroup]
+    guide: PopulationGuidePage | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -74,8 +76,9 @@ class SiteTree:
             self.routine,
             self.directory,
             self.services[0],
+            self.guide,
         ]
-        return {type(page).__name__: page for page in pages}
+        return {type(page).__name__: page for page in pages if page is not None}
 
 
 @pytest.fixture(autouse=True)
@@ -222,6 +225,18 @@ def site_tree(home) -> SiteTree:
         ],
     )
 
+    # The population guide, naming a help service in its own words.
+    guide = f.PopulationGuidePageFactory(
+        parent=home,
+        title="Her får du hjelp",
+        slug="veileder",
+        body=[
+            ("paragraph", RichText(f.rich("Hjelpen er ofte gratis, og du kan være anonym."))),
+            ("help_service", {"service": services[0], "text": "For deg som er utsatt for vold."}),
+            ("emergency_numbers", {"heading": "Viktige telefonnumre"}),
+        ],
+    )
+
     # The front page points to the concern guide; publish that change like an editor would.
     home.concern_page = concern
     home.save_revision().publish()
@@ -244,6 +259,7 @@ def site_tree(home) -> SiteTree:
         roles=roles,
         provisions={"current": current, "superseded": superseded},
         target_groups=groups,
+        guide=guide,
     )
 
 
@@ -263,3 +279,34 @@ def staff_client(staff_user) -> Client:
 @pytest.fixture
 def anonymous_client(db) -> Client:
     return Client()
+
+
+@dataclass
+class TwoUnits:
+    """Two units with a routine each, besides the site tree's Helsestasjonen: one to act in,
+    one to be kept out of."""
+
+    barnevern: UnitPage
+    barnevern_routine: RoutinePage
+    nav: UnitPage
+    nav_routine: RoutinePage
+
+
+@pytest.fixture
+def two_units(site_tree) -> TwoUnits:
+    barnevern = f.UnitPageFactory(
+        parent=site_tree.unit_index, title="Enhet barnevern", slug="barnevern", abbreviation="BV"
+    )
+    nav = f.UnitPageFactory(
+        parent=site_tree.unit_index, title="NAV Søndre Nordstrand", slug="nav", abbreviation="NAV"
+    )
+    return TwoUnits(
+        barnevern=barnevern,
+        barnevern_routine=f.RoutinePageFactory(
+            parent=barnevern, title="Rutine ved bekymring for et barn", slug="rutine"
+        ),
+        nav=nav,
+        nav_routine=f.RoutinePageFactory(
+            parent=nav, title="Rutine ved vold i nære relasjoner", slug="rutine"
+        ),
+    )

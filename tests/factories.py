@@ -20,10 +20,14 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
+from wagtail.contrib.search_promotions.models import Query as SearchQuery
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
 from guidance.models import (
@@ -41,7 +45,16 @@ from guidance.models import (
     UnitIndexPage,
     UnitPage,
 )
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, PopulationGuidePage, StaffProfile, UnitRoles
+from home.roles import (
+    ADMINISTRATOR_GROUP,
+    COORDINATOR_GROUP,
+    EDITOR_GROUP,
+    STAFF_GROUP,
+    TRANSLATOR_GROUP,
+)
+from onboarding.models import ReadingListPage
+from search.models import QueryDay, SynonymGroup
 
 DEFAULT_PASSWORD = "riktig-hest-batteri-stift"
 _NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
@@ -94,6 +107,12 @@ class UserFactory(DjangoModelFactory):
         if create and extracted:
             add_groups(self, extracted)
 
+    @factory.post_generation
+    def unit(self, create, extracted, **kwargs):
+        """``unit=<UnitPage>`` links the user to the unit they work in (StaffProfile)."""
+        if create and extracted is not None:
+            StaffProfile.objects.update_or_create(user=self, defaults={"unit": extracted})
+
 
 class StaffUserFactory(UserFactory):
     """An ordinary intranet user: no admin rights, in the group «Ansatte»."""
@@ -101,7 +120,7 @@ class StaffUserFactory(UserFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create:
-            add_groups(self, ["Ansatte"] if extracted is None else extracted)
+            add_groups(self, [STAFF_GROUP] if extracted is None else extracted)
 
 
 class CoordinatorFactory(UserFactory):
@@ -113,7 +132,63 @@ class CoordinatorFactory(UserFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create:
-            add_groups(self, ["Koordinator"] if extracted is None else extracted)
+            add_groups(self, [COORDINATOR_GROUP] if extracted is None else extracted)
+
+
+class EditorFactory(UserFactory):
+    """«Redaktør»: edits anywhere, publishes nothing; changes go through approval."""
+
+    username = factory.Sequence(lambda n: f"redaktor{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            add_groups(self, [EDITOR_GROUP] if extracted is None else extracted)
+
+
+class TranslatorFactory(UserFactory):
+    """«Oversetter»: translates and publishes translations; cannot change Norwegian pages."""
+
+    username = factory.Sequence(lambda n: f"oversetter{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            add_groups(self, [TRANSLATOR_GROUP] if extracted is None else extracted)
+
+
+class AdministratorFactory(UserFactory):
+    """«Administrator»: the coordinator's rights plus users, groups, sites and workflows."""
+
+    username = factory.Sequence(lambda n: f"administrator{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            add_groups(self, [ADMINISTRATOR_GROUP] if extracted is None else extracted)
+
+
+class ResourcePersonFactory(UserFactory):
+    """A unit's resource person: ``ResourcePersonFactory(unit=unit)`` puts the user in the
+    unit's «Ressursperson – <enhet>» group, which links them to the unit."""
+
+    username = factory.Sequence(lambda n: f"ressursperson{n}")
+
+    @factory.post_generation
+    def unit(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(UnitRoles.objects.get(unit=extracted).resource_person_group)
+
+
+class UnitLeaderFactory(UserFactory):
+    """A unit's leader: ``UnitLeaderFactory(unit=unit)``, in «Enhetsleder – <enhet>»."""
+
+    username = factory.Sequence(lambda n: f"enhetsleder{n}")
+
+    @factory.post_generation
+    def unit(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(UnitRoles.objects.get(unit=extracted).leader_group)
 
 
 class SuperuserFactory(UserFactory):
@@ -440,3 +515,117 @@ class HelpServicePageFactory(PageFactory):
     @classmethod
     def default_parent(cls) -> Page:
         return HelpServiceIndexPageFactory()
+
+
+class PopulationGuidePageFactory(PageFactory):
+    """A page of the population guide; the first one goes below the front page."""
+
+    class Meta:
+        model = PopulationGuidePage
+
+    title = factory.Sequence(lambda n: f"Veileder {n}")
+    intro = "Her står det hvor du kan få hjelp. Hjelpen er ofte gratis."
+    body = factory.LazyFunction(
+        lambda: [
+            ("paragraph", RichText(rich("Du er ikke alene. Det finnes hjelp."))),
+            ("emergency_numbers", {"heading": "Viktige telefonnumre"}),
+        ]
+    )
+
+
+class ReadingListPageFactory(PageFactory):
+    """A reading list (onboarding): ``items=[ReadingListItem(page=…, required=True), …]``;
+    below the front page for all staff, or ``parent=unit`` for a unit's own list."""
+
+    class Meta:
+        model = ReadingListPage
+
+    title = factory.Sequence(lambda n: f"Leseliste {n}")
+    intro = rich("Les sidene og trykk «Jeg har lest».")
+    items = factory.LazyFunction(list)
+
+
+# Search
+
+
+class SynonymGroupFactory(DjangoModelFactory):
+    """A synonym group: ``SynonymGroupFactory(terms=["meldeplikt", "opplysningsplikt"])``."""
+
+    class Meta:
+        model = SynonymGroup
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"synonymer-{n}")
+    terms = factory.LazyFunction(lambda: ["meldeplikt", "opplysningsplikt"])
+    note = ""
+
+    @classmethod
+    def _create(cls, model_class, *args, terms=(), **kwargs):
+        return super()._create(model_class, *args, terms="\n".join(terms), **kwargs)
+
+
+class SearchPromotionFactory(DjangoModelFactory):
+    """A promoted result: ``SearchPromotionFactory(query="meldeplikt", page=duty)``."""
+
+    class Meta:
+        model = SearchPromotion
+
+    query = "meldeplikt"
+    description = "Anbefalt av koordinatoren."
+    sort_order = 0
+
+    @classmethod
+    def _create(cls, model_class, *args, query, **kwargs):
+        if isinstance(query, str):
+            query = SearchQuery.get(query)
+        return super()._create(model_class, *args, query=query, **kwargs)
+
+
+class QueryDayFactory(DjangoModelFactory):
+    """One day's anonymous count of a search."""
+
+    class Meta:
+        model = QueryDay
+
+    date = factory.LazyFunction(datetime.date.today)
+    query = factory.Sequence(lambda n: f"søk {n}")
+    count = 1
+    zero_results = False
+
+
+# Translations (wagtail-localize)
+
+
+def locale(language_code: str) -> Locale:
+    """A content language's Locale (created for every language when the database is migrated)."""
+    return Locale.objects.get(language_code=language_code)
+
+
+def translate(
+    instance, language_code: str, strings: dict | None = None, *, publish=True, user=None
+):
+    """Translate a page or snippet through wagtail-localize, as a translator does.
+
+    ``strings`` maps source texts to their translations (texts as wagtail-localize segments
+    them: a rich-text paragraph without its ``<p>``); the others stay in Norwegian, which is
+    wagtail-localize's fallback. Parents missing in the language become aliases. wagtail-localize
+    publishes on transaction commit, so the commit callbacks run here. Returns the translation,
+    fresh from the database.
+    """
+    target = locale(language_code)
+    source, _ = TranslationSource.update_or_create_from_instance(instance)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=target)
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = (strings or {}).get(segment.string.data)
+        if text is not None:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=target,
+                context=segment.context,
+                defaults={"data": text, "translation_type": "manual", "last_translated_by": user},
+            )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(user=user, publish=publish)
+    return type(instance)._default_manager.get(
+        translation_key=instance.translation_key, locale=target
+    )

@@ -28,6 +28,7 @@ PAGE_ATTRIBUTES = [
     "routine",
     "directory",
     "service",
+    "guide",
 ]
 OTHER_TARGETS = ["search", "plan_role", "document"]
 

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
+from wagtail_localize.models import StringTranslation, Translation
 
 from directory.models import HelpServicePage, TargetGroup
 from guidance.models import (
@@ -28,9 +29,21 @@ from guidance.models import (
     UnitPage,
 )
 from guidance.plan_loader import DEFAULT_DATA_FILE, load_plan
-from home.models import HomePage
+from home.models import HomePage, PopulationGuidePage
+
+from .helpers import page_text
 
 REPO = Path(__file__).resolve().parent.parent
+FORMS_OF_VIOLENCE = [
+    "fysisk vold",
+    "seksuell vold",
+    "materiell vold",
+    "psykisk vold",
+    "latent vold",
+    "æresrelatert vold",
+    "tvangsekteskap",
+    "kjønnslemlestelse",
+]
 SEED = REPO / "data" / "source" / "handlingsplan-vold-i-naere-relasjoner.txt"
 
 
@@ -63,7 +76,7 @@ def all_service_text() -> str:
 
 
 def test_loads_every_part_of_the_plan(loaded):
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale=Locale.get_default()).count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     assert PlanPage.objects.count() == 1
     assert list(PlanChapterPage.objects.order_by("path").values_list("number", flat=True)) == [
@@ -273,6 +286,24 @@ def last_measure(content: dict) -> dict:
         (lambda c: c["directory"]["services"][-1].update(category="x"), "unknown category"),
         (lambda c: c["legal_provisions"][0].update(in_force_from="i fjor"), "expected a date"),
         (lambda c: c.update(version=2), "version: expected 1"),
+        (
+            lambda c: c["population_guide"]["translations"]["en"]["body"].pop(0),
+            "population_guide.translations.en: body.*.text («Ring politiet på 112.",
+        ),
+        (
+            lambda c: c["population_guide"]["translations"]["en"]["pages"].pop(),
+            "population_guide.translations.en.pages: expected 2 pages, as in Norwegian",
+        ),
+        (
+            lambda c: c["home"]["translations"].update(xx={"title": "?"}),
+            "home.translations: unknown language 'xx'",
+        ),
+        (
+            lambda c: c["population_guide"]["pages"][1]["body"][2]["help_service"].update(
+                service="finnes-ikke"
+            ),
+            "population_guide.pages[1].body[2].help_service: unknown service 'finnes-ikke'",
+        ),
     ],
 )
 def test_a_malformed_file_changes_nothing(loaded, tmp_path, mutate, message):
@@ -297,3 +328,98 @@ def test_a_malformed_file_exits_non_zero_with_one_line(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "load_plan:" in lines[0] and "nothing was changed" in lines[0]
+
+
+# The population guide (measure 2.2) and its worked English translation
+
+
+def guide_text(page) -> str:
+    """Every text of a guide page, as one string."""
+    parts = [page.title, page.intro]
+    for block in page.body:
+        value = block.value
+        if block.block_type == "paragraph":
+            parts.append(value.source)
+        elif hasattr(value, "get"):
+            parts += [str(v) for v in value.values() if isinstance(v, str)]
+        else:
+            parts.append(str(value))
+    return "\n".join(parts)
+
+
+def test_the_population_guide_is_written_from_the_plan(loaded):
+    guide = PopulationGuidePage.objects.get(locale=Locale.get_default(), depth=3)
+    pages = [guide, *PopulationGuidePage.objects.child_of(guide).order_by("path")]
+    assert [page.slug for page in pages] == ["veileder", "hva-er-vold", "hjelp"]
+    assert guide.show_in_menus and all(page.live for page in pages)
+    text = "\n".join(guide_text(page) for page in pages)
+
+    chapter = PlanChapterPage.objects.get(number="1.1")
+    isdal = next(block.value for block in chapter.body if block.block_type == "quote")
+    assert isdal["text"] in text  # Isdal's definition, word for word
+    plan_text = " ".join(b.value.source for b in chapter.body if b.block_type == "paragraph")
+    for form in FORMS_OF_VIOLENCE:  # chapter 1.1's forms of violence, each explained
+        assert form in plan_text.lower() and f"{form}:" in text.lower(), form
+    assert "gratis" in text and "anonym" in text
+    assert '<a href="https://dinutvei.no/">dinutvei.no</a>' in text
+
+    kinds = [block.block_type for page in pages for block in page.body]
+    assert {"emergency_numbers", "help_service", "directory_link"} <= set(kinds)
+    services = {
+        block.value["service"].slug
+        for page in pages
+        for block in page.body
+        if block.block_type == "help_service"
+    }
+    assert {"vo-linjen", "oslo-krisesenter", "barnevernvakten-i-oslo", "vern-for-eldre"} <= services
+
+
+def test_the_english_translation_is_loaded_through_wagtail_localize(loaded):
+    english = PopulationGuidePage.objects.filter(locale__language_code="en").order_by("path")
+    assert [page.slug for page in english] == ["veileder", "hva-er-vold", "hjelp"]
+    assert all(page.live and page.alias_of_id is None for page in english)
+    assert english[0].title == "Violence in close relationships – where to get help"
+    assert "Violence is any act directed at another person" in guide_text(english[1])
+
+    home = HomePage.objects.get(locale__language_code="en")
+    assert home.title == "Violence in close relationships" and home.alias_of_id is None
+    translations = Translation.objects.filter(target_locale__language_code="en")
+    assert translations.count() == 4  # the front page and the guide's three pages
+    for translation in translations:
+        total, translated = translation.get_progress()
+        assert total == translated > 0, translation.source.object_repr
+    assert not StringTranslation.objects.exclude(tool_name="load_plan").exists()
+
+    # The other languages have a root that stands in for the front page, and no guide yet.
+    for code in ["ur", "so", "ar", "pl", "ta", "tr", "fa"]:
+        assert HomePage.objects.get(locale__language_code=code).alias_of_id is not None
+        assert not PopulationGuidePage.objects.filter(locale__language_code=code).exists()
+
+
+def test_the_guide_is_served_in_english_and_with_a_note_elsewhere(loaded, staff_client, settings):
+    settings.INTRANET_PAGE_CACHE_SECONDS = 0
+    response = staff_client.get("/en/veileder/hva-er-vold/")
+    assert response.status_code == 200
+    assert "What is violence in close relationships?" in page_text(response)
+    assert "translation-note" not in response.content.decode()
+    response = staff_client.get("/so/veileder/hjelp/")
+    assert response.status_code == 200
+    assert "Boggan weli laguma turjumin af Soomaali." in page_text(response)
+    assert "Her får du hjelp" in page_text(response)
+
+
+def test_a_translators_change_is_kept_unless_overwrite_is_given(loaded):
+    string = StringTranslation.objects.get(data="Important phone numbers")
+    string.data = "Important numbers"
+    string.tool_name = ""
+    string.save()
+
+    report = load_plan()
+    assert any("«Important numbers»" in item for item in report.kept_edited)
+    assert StringTranslation.objects.filter(data="Important numbers").exists()
+
+    report = load_plan(overwrite=True)
+    assert report.updated["oversettelse (en)"] == 1
+    assert not StringTranslation.objects.filter(data="Important numbers").exists()
+    english = PopulationGuidePage.objects.get(locale__language_code="en", depth=3)
+    assert "Important phone numbers" in guide_text(english)

@@ -24,6 +24,7 @@ PAGE_ATTRIBUTES = [
     "routine",
     "directory",
     "service",
+    "guide",
 ]
 
 

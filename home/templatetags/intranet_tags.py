@@ -215,6 +215,7 @@ class _PageFamily:
     navigation: list = field(default_factory=list)
     ancestors: list = field(default_factory=list)  # below the site root, top down
     related: dict = field(default_factory=dict)  # pk → Page
+    translations: list = field(default_factory=list)  # the page's live translations
     root_depth: int = 2
 
 
@@ -230,9 +231,14 @@ def _site_root(context):
     return site.root_page if site else None
 
 
-def _active_language():
+def _active_language(context):
+    """The reader's language: the request's (set by LocaleMiddleware from the URL), also
+    inside a Norwegian page's content, which base.html renders with Norwegian active."""
+    request = context.get("request")
     try:
-        return get_supported_content_language_variant(get_language())
+        return get_supported_content_language_variant(
+            getattr(request, "LANGUAGE_CODE", None) or get_language()
+        )
     except LookupError:
         return None
 
@@ -244,7 +250,7 @@ def _page_family(context, page=None) -> _PageFamily:
     if not isinstance(page, Page):
         page = None
     request = context.get("request")
-    key = (getattr(page, "pk", None), get_language())
+    key = (getattr(page, "pk", None), _active_language(context))
     cached = getattr(request, "_intranet_page_family", None)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -263,7 +269,7 @@ def _compute_page_family(context, page) -> _PageFamily:
     wanted = []
 
     navigation = None
-    language = _active_language()
+    language = _active_language(context)
     if root is not None:
         types = reduce(
             operator.or_,
@@ -291,8 +297,14 @@ def _compute_page_family(context, page) -> _PageFamily:
         ]
         if ancestor_paths:
             wanted.append(Q(path__in=ancestor_paths))
+        # The page in other languages, for the language switcher (languages.switcher).
+        wanted.append(Q(translation_key=page.translation_key, live=True, alias_of=None))
         if related_ids:
             wanted.append(Q(pk__in=related_ids))
+            if root is not None and page.locale_id != root.locale_id:
+                # Their translations in the page's language, to link to instead.
+                keys = Page.objects.filter(pk__in=related_ids).values("translation_key")
+                wanted.append(Q(translation_key__in=keys, locale_id=page.locale_id, live=True))
 
     if not wanted:
         return family
@@ -307,12 +319,42 @@ def _compute_page_family(context, page) -> _PageFamily:
 
     if navigation is not None:
         candidates = [p for p in pages if p.in_navigation]
-        active = [p for p in candidates if p.locale.language_code == language]
-        family.navigation = active or [p for p in candidates if p.locale_id == root.locale_id]
+        family.navigation = _in_language(candidates, language, root.locale_id)
     ancestor_set = set(ancestor_paths)
     family.ancestors = [p for p in pages if p.path in ancestor_set]
-    family.related = {p.pk: p for p in pages if p.pk in related_ids}
+    if page is not None:
+        family.translations = [
+            p
+            for p in pages
+            if p.translation_key == page.translation_key
+            and p.pk != page.pk
+            and p.live
+            and p.alias_of_id is None
+        ]
+        translations = {
+            p.translation_key: p
+            for p in pages
+            if p.locale_id == page.locale_id and p.live and p.pk not in related_ids
+        }
+        family.related = {
+            p.pk: translations.get(p.translation_key, p) for p in pages if p.pk in related_ids
+        }
     return family
+
+
+def _in_language(pages, language, source_locale_id) -> list:
+    """The source-language ``pages`` in their order, each replaced by its translation into
+    ``language`` where ``pages`` holds one; then those that exist only in ``language``."""
+    translated = {p.translation_key: p for p in pages if p.locale.language_code == language}
+    merged = [
+        translated.pop(p.translation_key, p) for p in pages if p.locale_id == source_locale_id
+    ]
+    return merged + list(translated.values())
+
+
+def page_translations(context, page) -> list:
+    """``page``'s live translations (generic pages with their locale), from the one query."""
+    return _page_family(context, page).translations
 
 
 @register.simple_tag(takes_context=True)
@@ -322,10 +364,20 @@ def main_navigation(context):
     The sections are the plan, the concern guide, the unit index and the help-service
     directory, plus any other child of the front page the editors have marked «Vis i menyer»
     (so the accessibility statement stays out of the menu). Children of every translation of
-    the site root are fetched; the active language wins when it has any, the root's own
-    otherwise. Part of the one query per request described above.
+    the site root are fetched; each section is shown in the active language where it is
+    translated, in Norwegian otherwise. Part of the one query per request described above.
     """
     return _page_family(context).navigation
+
+
+@register.simple_tag(takes_context=True)
+def main_section(context, model_name):
+    """The main navigation's section of one page type (``"helpserviceindexpage"``), or None;
+    from the navigation's query, so in the reader's language where translated."""
+    for section in _page_family(context).navigation:
+        if section.specific_class and section.specific_class._meta.model_name == model_name:
+            return section
+    return None
 
 
 @register.simple_tag(takes_context=True)

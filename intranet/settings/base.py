@@ -1,10 +1,13 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from languages.machine_translation import machine_translator_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -40,6 +43,9 @@ INSTALLED_APPS = [
     "guidance",
     "directory",
     "search",
+    "onboarding",
+    "languages",
+    "public_site",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -49,7 +55,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.UsersConfig",  # wagtail.users with the staff profile on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,9 +85,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "home.middleware.IntranetLoginRequiredMiddleware",
+    "home.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into our login page with its message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -119,7 +130,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "intranet.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vnr",
         }
@@ -127,13 +138,48 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions are read from the cache and written through to the database.
+# Sessions are read from the cache and written through to the database. Shared computers: a
+# session ends after 30 minutes without activity (home.middleware.SessionActivityMiddleware
+# slides it forward, static/js/session-timeout.js warns before) and when the browser closes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# The expiry is written forward at most this often (not on every request), and the warning
+# shows this long before the end.
+INTRANET_SESSION_REFRESH_SECONDS = 60
+INTRANET_SESSION_WARNING_SECONDS = 120
+
+# Login throttling (django-axes): after 5 wrong passwords for one user name, that user name is
+# locked for 15 minutes. Deliberately not by IP address: the computers of a kindergarten or a
+# home-care office share one. Attempts are counted in the cache (Redis in production), so
+# nothing about them is kept after the cool-off. See docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, reading the logged-in user from the cache (home/auth.py).
+    "home.auth.CachedModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "home.security.login_username"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "home.security.login_attempt_description"
+AXES_ENABLE_ADMIN = False
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W006 asks for the IP address among the lockout parameters; see above.
+    "axes.W006",
+    # axes.W001: local memory counts attempts per process. Production has Redis, and
+    # home.checks warns at `check --deploy` when REDIS_URL is not set.
+    "axes.W001",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "home.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -150,14 +196,32 @@ LANGUAGE_CODE = "nb"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = [
+# The content languages, each named in its own script (the language switcher shows these names).
+# The first is the source language; staff read the internal guidance in STAFF_LANGUAGES, the
+# population guide is offered in all of them. See docs/translation.md.
+CONTENT_LANGUAGES = (
     ("nb", "Norsk bokmål"),
     ("en", "English"),
-]
+    ("ur", "اردو"),
+    ("so", "Soomaali"),
+    ("ar", "العربية"),
+    ("pl", "Polski"),
+    ("ta", "தமிழ்"),
+    ("tr", "Türkçe"),
+    ("fa", "فارسی"),
+)
+STAFF_LANGUAGES = ("nb", "en")
+LANGUAGES = list(CONTENT_LANGUAGES)
+# Languages Django has no LANG_INFO for (applied by the languages app).
+EXTRA_LANG_INFO = {
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [lang for lang in LANGUAGES if lang[0] in STAFF_LANGUAGES]
+# Machine translation in wagtail-localize's editor: off unless MACHINE_TRANSLATOR is set.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(os.environ)
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -171,6 +235,12 @@ STATICFILES_DIRS = [
     ("punkt/css", PUNKT_DIR / "punkt-css" / "dist" / "css"),
     ("punkt/fonts", PUNKT_DIR / "punkt-assets" / "dist" / "fonts"),
     ("punkt/logos", PUNKT_DIR / "punkt-assets" / "dist" / "logos"),
+    # Noto fonts for the scripts Oslo Sans lacks (Arabic, Nastaliq Urdu, Tamil), self-hosted
+    # from the npm registry: docs/translation.md.
+    *(
+        (f"fonts/{name}", BASE_DIR / "node_modules" / "@fontsource" / name / "files")
+        for name in ("noto-sans-arabic", "noto-nastaliq-urdu", "noto-sans-tamil")
+    ),
 ]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATIC_URL = "/static/"
@@ -202,36 +272,91 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
-# Search: PostgreSQL full-text search with Norwegian stemming (or SQLite FTS) through Wagtail's
-# database backend; Elasticsearch when ELASTICSEARCH_URL is set.
+# Search (docs/search.md): Wagtail's database backend (search/backends.py corrects SQLite's
+# ranking), on PostgreSQL with the `norwegian` text-search configuration (SEARCH_CONFIG; the
+# hunspell-based `vnr_norwegian` of search/migrations/0002 measured no better; a change needs
+# `manage.py update_index`), SQLite's FTS5 otherwise; Elasticsearch 8 with Norwegian analyzers
+# when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
+    from search.elasticsearch import index_settings
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env("ELASTICSEARCH_INDEX", "vnr"),
+            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "vnr_"),
             "TIMEOUT": 5,
+            "INDEX_SETTINGS": index_settings(),
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            "SEARCH_CONFIG": "norwegian",
+            "BACKEND": "search.backends",
+            "SEARCH_CONFIG": env("SEARCH_CONFIG", "norwegian"),
         }
     }
+# New staff read their reading list within this many days of starting (docs/onboarding.md).
+ONBOARDING_DEADLINE_DAYS = int(env("ONBOARDING_DEADLINE_DAYS", "30"))
+# Days the anonymous daily search counts are kept (`manage.py purge_search_statistics`).
+SEARCH_STATISTICS_RETENTION_DAYS = int(env("SEARCH_STATISTICS_RETENTION_DAYS", "180"))
 
+# Logs are JSON lines without personal data (intranet/jsonlog.py); LOG_FORMAT=text for humans.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "intranet.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT", "json") == "json" else None,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Per-task and per-page chatter; warnings and errors still come through.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes reports every login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 # Wagtail admin lives here and handles its own login.
 INTRANET_ADMIN_PREFIX = "/admin/"
+# The only pages readable without logging in (exact paths): the accessibility statement, which
+# the login page links to. See docs/accessibility.md.
+INTRANET_PUBLIC_PAGE_PATHS = ("/tilgjengelighetserklaering/",)
+# No avatars fetched from gravatar.com: nothing about staff leaves the intranet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (home.middleware.SecurityHeadersMiddleware). Our pages run no inline
+# script or style. Wagtail's admin writes inline <script> (inline panels, date pickers) and
+# style attributes, so it gets its own, looser policy; see docs/security.md.
+INTRANET_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+INTRANET_ADMIN_CSP = {
+    **INTRANET_CSP,
+    "script-src": "'self' 'unsafe-inline'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "frame-src": "'self'",
+    "frame-ancestors": "'self'",
+    "base-uri": "'self'",
+}
+
+# Rendered pages are cached for logged-in staff (home/page_cache.py): keyed by the content
+# generation, site, path, language and date; only these query parameters vary a page, any
+# other one bypasses the cache.
+INTRANET_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+INTRANET_PAGE_CACHE_QUERY_PARAMETERS = ("malgruppe",)
