@@ -8,7 +8,10 @@ most pages costs 0.2–0.3 s at 10 000 pages. Here:
 1. the matching entries are found through the GIN index on ``title || body``
    (search/migrations/0002) and ranked by their title alone, which needs no body; the best
    MATCHES are kept (a phrase's words need not be in sequence here: checking that would read
-   every candidate's body);
+   every candidate's body). Only the entries whose title holds one of the query's words are
+   ranked, found through the GIN index on ``title``; the other matches follow in id order
+   (their title rank is PostgreSQL's 1e-20 by title length, which says nothing), so a common
+   word's thousands of matches are not all ranked;
 2. those that are pages the search may show (live, language, filters) are kept, best first,
    at most CANDIDATES;
 3. only those are ranked by title and body, as modelsearch ranks;
@@ -98,18 +101,31 @@ class PostgresRankedResults:
     def _matches(self) -> list[tuple[int, int, str]]:
         """Step 1: (entry id, content type, object id) of the best matches by title."""
         query, params = match_sql(self.parsed, self.operator, self.config)
+        # Any of the query's words: its operators (& and the phrase operators) made |.
+        any_word = f"regexp_replace(({query})::text, '&|<[0-9]*-?>', '|', 'g')::tsquery"
+        title_rank = f"ts_rank(e.title, {query}) * e.title_norm"
         sql = f"""
-            SELECT e.id, e.content_type_id, e.object_id
-            FROM wagtailsearch_indexentry e
-            WHERE (e.title || e.body) @@ {query}
-            ORDER BY ts_rank(e.title, {query}) * e.title_norm DESC, e.id
+            (SELECT e.id, e.content_type_id, e.object_id
+             FROM wagtailsearch_indexentry e
+             WHERE e.title @@ {any_word} AND (e.title || e.body) @@ {query}
+             ORDER BY {title_rank} DESC, e.id
+             LIMIT %s)
+            UNION ALL
+            (SELECT e.id, e.content_type_id, e.object_id
+             FROM wagtailsearch_indexentry e
+             WHERE (e.title || e.body) @@ {query}
+                AND NOT e.title @@ {any_word}
+             ORDER BY e.id
+             LIMIT %s)
             LIMIT %s
         """
+        ranked = [*params, *params, *params]
+        rest = [*params, *params]
         with transaction.atomic(), connection.cursor() as cursor:
             # The only other way to find the matches is to read every entry, which the
             # planner would choose for a common word; JIT compiling costs more than it saves.
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-            cursor.execute(sql, [*params, *params, MATCHES])
+            cursor.execute(sql, [*ranked, MATCHES, *rest, MATCHES, MATCHES])
             rows = cursor.fetchall()
             cursor.execute("RESET enable_seqscan; RESET jit")
         return rows
