@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -31,6 +32,7 @@ from guidance.models import (
     UnitIndexPage,
     UnitPage,
 )
+from guidance.plan_loader import load_plan
 from home.models import ContentPage, HomePage, PopulationGuidePage
 
 from . import factories as f
@@ -310,3 +312,17 @@ def two_units(site_tree) -> TwoUnits:
             parent=nav, title="Rutine ved vold i nære relasjoner", slug="rutine"
         ),
     )
+
+
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker):
+    """The whole plan loaded once for the module that asks, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_plan()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(loaded_once, db):
+    """The report of the module's plan load; the test itself runs in a transaction too."""
+    return loaded_once

@@ -8,30 +8,17 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import Client
 
 from directory.models import HelpServiceIndexPage
 from guidance.models import MeasurePage, RoutinePage
-from guidance.plan_loader import DEFAULT_DATA_FILE, load_plan
+from guidance.plan_loader import DEFAULT_DATA_FILE
 from home.models import ContentPage, HomePage
 
 from . import factories as f
 from .helpers import assert_in_order, page_text
 
 STATEMENT = "/tilgjengelighetserklaering/"
-
-
-@pytest.fixture(scope="module")
-def loaded_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_plan()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(loaded_once, db):
-    return loaded_once
 
 
 def test_load_plan_creates_the_statement_outside_the_menu(loaded):

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -45,19 +44,6 @@ FORMS_OF_VIOLENCE = [
     "kjønnslemlestelse",
 ]
 SEED = REPO / "data" / "source" / "handlingsplan-vold-i-naere-relasjoner.txt"
-
-
-@pytest.fixture(scope="module")
-def loaded_once(django_db_setup, django_db_blocker):
-    """The plan loaded once for this module, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_plan()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(loaded_once, db):
-    return loaded_once
 
 
 def data() -> dict:
