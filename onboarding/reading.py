@@ -120,26 +120,113 @@ class ReadingProgress:
 # Lists
 
 
-def _lists_by_parent() -> tuple[list[ReadingListPage], dict[str, list[ReadingListPage]]]:
-    """The live Norwegian reading lists: those for all staff, and each unit's by the unit's
-    tree path. Three queries (the lists, their items, the pages).
+@dataclass(frozen=True)
+class ListedPage:
+    """One item of a reading list, with what is shown of its page."""
+
+    page_id: int
+    title: str
+    url: str | None
+    live: bool
+    required: bool
+    why: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    pk: int
+    title: str
+    url: str | None
+    items: tuple[ListedPage, ...]
+
+
+@dataclass(frozen=True)
+class ReadingLists:
+    """What every reader's progress is computed from: the live Norwegian reading lists (those
+    for all staff, and each unit's by the unit's tree path), when each listed page last had a
+    significant change, and the listed page each page id stands for (a listed page or one of
+    its translations)."""
+
+    general: tuple[ReadingList, ...]
+    by_unit: dict[str, tuple[ReadingList, ...]]
+    changed: dict[int, datetime.datetime]
+    page_ids: dict[int, int]
+
+    def for_unit(self, unit_path: str | None) -> tuple[ReadingList, ...]:
+        return self.general + self.by_unit.get(unit_path, ())
+
+
+def _load_reading_lists() -> ReadingLists:
+    """Five queries: the lists, their items, the pages, the significant changes and the
+    listed pages' translations.
 
     A list's parent is a front page or a unit page (``parent_page_types``); front pages are
     site roots right below the tree's root, so a list at depth 3 is one for all staff.
     """
-    lists = (
+    pages = (
         ReadingListPage.objects.live()
         .filter(locale_id=default_locale_id(), alias_of__isnull=True)
         .prefetch_related("items__page")
         .order_by("path")
     )
     general, by_unit = [], {}
-    for reading_list in lists:
-        if reading_list.depth == GENERAL_LIST_DEPTH:
+    for page in pages:
+        reading_list = ReadingList(
+            page.pk,
+            page.title,
+            page.url,
+            tuple(
+                ListedPage(
+                    page_id=item.page_id,
+                    title=item.page.title,
+                    url=item.page.url,
+                    live=item.page.live,
+                    required=item.required,
+                    why=item.why,
+                    minutes=item.minutes,
+                )
+                for item in page.items.all()
+            ),
+        )
+        if page.depth == GENERAL_LIST_DEPTH:
             general.append(reading_list)
         else:
-            by_unit.setdefault(reading_list.path[: -Page.steplen], []).append(reading_list)
-    return general, by_unit
+            by_unit.setdefault(page.path[: -Page.steplen], []).append(reading_list)
+    listed = {
+        item.page_id
+        for reading_list in (*general, *(lst for lists in by_unit.values() for lst in lists))
+        for item in reading_list.items
+    }
+    changed = dict(
+        PageLogEntry.objects.filter(action=SIGNIFICANT_CHANGE_ACTION, page_id__in=listed)
+        .values("page_id")
+        .annotate(at=Max("timestamp"))
+        .values_list("page_id", "at")
+    )
+    translations = list(
+        Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk__in=listed).values("translation_key")
+        ).values_list("pk", "translation_key")
+    )
+    source_of = {key: pk for pk, key in translations if pk in listed}
+    return ReadingLists(
+        general=tuple(general),
+        by_unit={path: tuple(lists) for path, lists in by_unit.items()},
+        changed=changed,
+        page_ids={pk: source_of[key] for pk, key in translations},
+    )
+
+
+def reading_lists() -> ReadingLists:
+    """The reading lists, cached under the content generation (home/page_cache.py): publishing,
+    moving or deleting a page, or marking a significant change, loads them again."""
+    key = f"onboarding:lists:{content_generation()}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = _load_reading_lists()
+        cache.set(key, lists, 24 * 60 * 60)
+    return lists
 
 
 def _periods(users) -> dict[int, tuple[datetime.date, datetime.date]]:
@@ -164,49 +251,40 @@ def _state(confirmed_at, changed_at) -> str:
 
 def progress_for(users, unit_paths: dict[int, str | None]) -> dict[int, ReadingProgress]:
     """Each user's progress; ``unit_paths`` maps user ids to the tree path of the unit they
-    work in. Six queries, however many users and lists."""
-    general, by_unit = _lists_by_parent()
-    lists_of = {user.pk: general + by_unit.get(unit_paths.get(user.pk), []) for user in users}
-    page_ids = {
+    work in. Two queries (confirmations, periods) besides the cached reading lists, however
+    many users and lists."""
+    lists = reading_lists()
+    listed = {
         item.page_id
-        for reading_lists in (general, *by_unit.values())
-        for reading_list in reading_lists
-        for item in reading_list.items.all()
+        for reading_list in (*lists.general, *(x for xs in lists.by_unit.values() for x in xs))
+        for item in reading_list.items
     }
-    changed = dict(
-        PageLogEntry.objects.filter(action=SIGNIFICANT_CHANGE_ACTION, page_id__in=page_ids)
-        .values("page_id")
-        .annotate(at=Max("timestamp"))
-        .values_list("page_id", "at")
-    )
     confirmed = {
         (c.user_id, c.page_id): c.confirmed_at
-        for c in ReadConfirmation.objects.filter(
-            user__in=[u.pk for u in users], page_id__in=page_ids
-        )
+        for c in ReadConfirmation.objects.filter(user__in=[u.pk for u in users], page_id__in=listed)
     }
     periods = _periods(users)
     result = {}
     for user in users:
         started_on, deadline = periods[user.pk]
-        progress = ReadingProgress(user.pk, started_on, deadline)
+        progress = ReadingProgress(user.pk, started_on, deadline, page_ids=lists.page_ids)
         seen = set()
-        for reading_list in lists_of[user.pk]:
+        for reading_list in lists.for_unit(unit_paths.get(user.pk)):
             items = []
-            for item in reading_list.items.all():
-                if item.page_id in seen or not item.page.live:
+            for item in reading_list.items:
+                if item.page_id in seen or not item.live:
                     continue
                 seen.add(item.page_id)
                 confirmed_at = confirmed.get((user.pk, item.page_id))
                 items.append(
                     ItemProgress(
                         page_id=item.page_id,
-                        title=item.page.title,
-                        url=item.page.url,
+                        title=item.title,
+                        url=item.url,
                         required=item.required,
                         why=item.why,
                         minutes=item.minutes,
-                        state=_state(confirmed_at, changed.get(item.page_id)),
+                        state=_state(confirmed_at, lists.changed.get(item.page_id)),
                         confirmed_at=confirmed_at,
                     )
                 )
@@ -232,14 +310,6 @@ def reading_progress(user) -> ReadingProgress | None:
             StaffProfile.objects.filter(user=user).values_list("unit__path", flat=True).first()
         )
         progress = progress_for([user], {user.pk: unit_path})[user.pk]
-        listed = {item.page_id for item in progress.items}
-        pages = list(
-            Page.objects.filter(
-                translation_key__in=Page.objects.filter(pk__in=listed).values("translation_key")
-            ).values_list("pk", "translation_key")
-        )
-        source_of = {key: pk for pk, key in pages if pk in listed}
-        progress.page_ids = {pk: source_of[key] for pk, key in pages}
         cache.set(key, progress, 24 * 60 * 60)
     return progress
 

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from guidance.plan_loader import load_plan
 from home.models import HomePage
+from home.page_cache import content_changed
 from onboarding.models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
 
 from . import factories as f
@@ -546,6 +549,24 @@ def test_a_reading_list_and_a_listed_page_stay_within_the_query_budgets(
         # From the page cache, the reader's progress comes from the cache too.
         settings.INTRANET_PAGE_CACHE_SECONDS = 60
         assert len(queries_to_render(newcomer_client, url)) == 0, url
+
+
+def test_a_readers_first_page_after_a_change_stays_within_the_budget(
+    settings, newcomer_client, lists, site_tree, two_units
+):
+    """The reading lists are shared by every reader: once one reader has loaded them, the next
+    reader's progress costs only their own rows (unit, confirmations, dates)."""
+    settings.INTRANET_PAGE_CACHE_SECONDS = 0
+    colleague = f.StaffUserFactory(unit=two_units.nav)
+    colleague_client = Client()
+    colleague_client.force_login(colleague)
+    colleague_client.get(site_tree.duty.url)  # their session and user are cached now
+    content_changed()
+    newcomer_client.get(site_tree.duty.url)  # loads the shared lists again
+    with CaptureQueriesContext(connection) as context:
+        response = colleague_client.get(site_tree.duty.url)
+    assert response.status_code == 200
+    assert len(context) <= MAX_QUERIES_PER_PAGE, "\n".join(q["sql"][:120] for q in context)
 
 
 def test_a_translated_list_and_the_button_on_a_translated_page(
