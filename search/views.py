@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -10,6 +11,7 @@ from wagtail.models import Site
 
 from guidance.models import UnitPage
 from home.models import HomePage
+from home.page_cache import content_generation
 from home.templatetags.intranet_tags import with_parents
 
 from .forms import SearchForm
@@ -18,7 +20,13 @@ from .services.engine import SearchFilters, SearchOutcome, live_pages, locales, 
 
 
 def _units(locale, fallback):
-    return list(live_pages(locale, fallback).type(UnitPage).order_by("title"))
+    """The units for the filter, cached under the content generation (home/page_cache.py)."""
+    key = f"search:units:{content_generation()}:{locale.pk}:{fallback.pk}"
+    units = cache.get(key)
+    if units is None:
+        units = list(live_pages(locale, fallback).type(UnitPage).order_by("title"))
+        cache.set(key, units, 24 * 60 * 60)
+    return units
 
 
 def _concern_page(request):
