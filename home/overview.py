@@ -76,7 +76,9 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _cell(value) -> str:
+def spreadsheet_cell(value) -> str:
+    """``value`` as CSV text a spreadsheet will not run as a formula (a leading ' when it
+    starts like one)."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
@@ -96,7 +98,7 @@ def write_csv(rows: list[UnitOverview], out) -> None:
             routine = review.page if review else None
             writer.writerow(
                 [
-                    _cell(value)
+                    spreadsheet_cell(value)
                     for value in [
                         row.unit.title,
                         *people,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import UnitRoles
-from home.overview import _cell as spreadsheet_cell
+from home.overview import spreadsheet_cell
 from home.people import active_staff, is_coordinator
 
 from .reading import ReadingProgress, progress_for
