@@ -3,12 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-PHONE_KINDS = [
-    ("telefon", _("Telefon")),
-    ("vakttelefon", _("Vakttelefon")),
-    ("mobil", _("Mobil")),
-    ("faks", _("Faks")),
-]
+from core.links import PHONE_KINDS
 
 
 class PhoneBlock(blocks.StructBlock):

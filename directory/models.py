@@ -9,9 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.mixins import ReviewedPageMixin, TranslatedPageMixin
-from public_site.mixins import PublicPageMixin, website_flag
+from core.blocks import RICH_TEXT_FEATURES
+from core.mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin, website_flag
 
 from .blocks import EmailAddressesBlock, PhoneNumbersBlock
 
@@ -41,6 +40,8 @@ class TargetGroup(TranslatableMixin, models.Model):
 
 class HelpServiceIndexPage(TranslatedPageMixin, PublicPageMixin, Page):
     """The directory of help services, filterable by target group."""
+
+    main_section = True  # a section of the main navigation (core.navigation)
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
 class LegalProvisionChooserBlock(SnippetChooserBlock):

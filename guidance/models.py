@@ -17,14 +17,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.mixins import ReviewedPageMixin, TranslatedPageMixin
-from home.people import people_by_unit
-from languages.localize import localized_objects
-from public_site.mixins import PublicPageMixin
+from accounts.people import people_by_unit
+from accounts.permissions import UnitPagePermissionTester
+from core.blocks import RICH_TEXT_FEATURES
+from core.localize import localized_objects
+from core.mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin
 
 from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
-from .permissions import UnitPagePermissionTester
 
 # Shared data (snippets)
 
@@ -146,6 +145,8 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
 
 class PlanPage(RoutablePageMixin, ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """The action plan as adopted: its chapters and focus areas are children."""
+
+    main_section = True  # a section of the main navigation (core.navigation)
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
     adopted = models.CharField(
@@ -338,6 +339,8 @@ class MeasureAction(TranslatableMixin, Orderable, ClusterableModel):
 class ConcernGuidePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
     """«Jeg er bekymret – hva gjør jeg?»: the first steps, then the legal duties as children."""
 
+    main_section = True  # a section of the main navigation (core.navigation)
+
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
     steps = StreamField(StepsBlock(), verbose_name=_("steg"), blank=True)
 
@@ -423,6 +426,8 @@ class LegalDutyPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Pag
 
 class UnitIndexPage(TranslatedPageMixin, Page):
     """«Enheter og rutiner»: every unit that has a resource person in the plan."""
+
+    main_section = True  # a section of the main navigation (core.navigation)
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
 

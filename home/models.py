@@ -3,8 +3,6 @@
 import operator
 from functools import reduce
 
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -14,11 +12,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from languages.localize import prefer_language
-from public_site.mixins import PublicPageMixin, website_flag
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.localize import prefer_language
+from core.mixins import PublicPageMixin, TranslatedPageMixin, website_flag
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock, GuideBodyBlock
-from .mixins import TranslatedPageMixin
+from .blocks import GuideBodyBlock
 
 
 class HomePage(TranslatedPageMixin, Page):
@@ -189,84 +187,3 @@ class PopulationGuidePage(TranslatedPageMixin, PublicPageMixin, Page):
         }
         context["localized_pages"] = {p.pk: found.get(p.translation_key, p) for p in linked}
         return context
-
-
-class StaffProfile(models.Model):
-    """An employee's place in the district: the unit they work in and a work phone number.
-
-    Nothing about cases or clients is ever stored here. A user added to a unit's resource-person
-    or leader group gets that unit here if none was set (home.roles).
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bruker"),
-        on_delete=models.CASCADE,
-        related_name="staff_profile",
-    )
-    unit = models.ForeignKey(
-        "guidance.UnitPage",
-        verbose_name=_("enhet"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="staff_profiles",
-    )
-    phone = models.CharField(_("telefon på jobb"), max_length=40, blank=True)
-
-    class Meta:
-        verbose_name = _("ansattprofil")
-        verbose_name_plural = _("ansattprofiler")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class UnitRoles(models.Model):
-    """The groups and approval workflow of one unit, keyed to the unit so a rename keeps them.
-
-    Created, renamed and removed together with the unit by home.roles.
-    """
-
-    unit = models.OneToOneField(
-        "guidance.UnitPage",
-        verbose_name=_("enhet"),
-        on_delete=models.CASCADE,
-        related_name="unit_roles",
-    )
-    resource_person_group = models.OneToOneField(
-        Group,
-        verbose_name=_("ressurspersoner"),
-        on_delete=models.CASCADE,
-        related_name="resource_persons_of",
-    )
-    leader_group = models.OneToOneField(
-        Group,
-        verbose_name=_("enhetsledere"),
-        on_delete=models.CASCADE,
-        related_name="leaders_of",
-    )
-    workflow = models.OneToOneField(
-        "wagtailcore.Workflow",
-        verbose_name=_("godkjenning"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    approval_task = models.OneToOneField(
-        "wagtailcore.GroupApprovalTask",
-        verbose_name=_("godkjenningssteg"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("enhetens roller")
-        verbose_name_plural = _("enhetenes roller")
-        permissions = [
-            ("coordinate_units", _("Kan følge opp alle enheter, rutiner og gjennomganger")),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.unit)

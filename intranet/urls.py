@@ -8,7 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from home import views as home_views
+from accounts import views as accounts_views
+from core import views as core_views
 from onboarding import views as onboarding_views
 from search import views as search_views
 
@@ -16,8 +17,8 @@ urlpatterns = [
     path(settings.INTRANET_ADMIN_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", home_views.healthz, name="healthz"),
-    path("okt/forleng/", home_views.extend_session, name="extend_session"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("okt/forleng/", accounts_views.extend_session, name="extend_session"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("min-leseliste/", onboarding_views.my_reading_list, name="my_reading_list"),
     path("min-leseliste/lest/<int:page_id>/", onboarding_views.confirm, name="confirm_read"),
     # Wagtail's page view through the shared page cache; Wagtail's own URLs after it.
-    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
+    re_path(serve_pattern, core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -23,7 +23,7 @@ class LanguagesConfig(AppConfig):
         post_migrate.connect(_sync_locales, sender=self, dispatch_uid="languages.sync_locales")
         from wagtail.models import Locale
 
-        from .locales import forget_locale_ids
+        from core.locales import forget_locale_ids
 
         for signal in (post_save, post_delete):
             signal.connect(forget_locale_ids, sender=Locale, dispatch_uid="languages.locale_ids")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from .locales import active_language, language_of, text_direction
+from core.locales import active_language, language_of, text_direction
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def offered_languages(page: Page | None, translated: set[str]) -> list[str]:
 
 def page_languages(request, page: Page | None, translations=()) -> PageLanguages:
     """The languages ``page`` (None for views that are not pages) is offered in, given its
-    live translations (fetched with the navigation: home.templatetags.intranet_tags)."""
+    live translations (fetched with the navigation: core.templatetags.intranet_tags)."""
     active = active_language()
     if page is None or not isinstance(page, Page):
         path = request.get_full_path()

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
-from home.people import is_coordinator
+from accounts.people import is_coordinator
 
 from .follow_up import follow_up, people_followed_up_by, write_csv
 from .reading import mark_significant_change

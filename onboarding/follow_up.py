@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import UnitRoles
-from home.overview import spreadsheet_cell
-from home.people import active_staff, is_coordinator
+from accounts.models import UnitRoles
+from accounts.people import active_staff, is_coordinator
+from core.spreadsheet import spreadsheet_cell
 
 from .reading import ReadingProgress, progress_for
 

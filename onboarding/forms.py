@@ -1,4 +1,4 @@
-"""The start date and reading-list deadline on Wagtail's user form (home.users)."""
+"""The start date and reading-list deadline on Wagtail's user form (accounts.users)."""
 
 from django import forms
 from django.utils import timezone

@@ -16,8 +16,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.mixins import TranslatedPageMixin
+from core.blocks import RICH_TEXT_FEATURES
+from core.mixins import TranslatedPageMixin
 
 
 class ReadingListPage(TranslatedPageMixin, Page):

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
-from home.models import StaffProfile
-from home.page_cache import content_changed, content_generation
-from languages.locales import default_locale_id
+from accounts.models import StaffProfile
+from core.locales import default_locale_id
+from core.page_cache import content_changed, content_generation
 
 from .models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
 

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 
-from home.people import is_coordinator
+from accounts.people import is_coordinator
 
 from .admin_views import FollowUpCsvView, FollowUpView, MarkSignificantView, can_mark_significant
 from .follow_up import leader_unit_ids

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
-from languages.locales import text_direction
+from core.locales import text_direction
 
 from .links import PublicLinks
 from .selection import PublicPage

@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
-from languages.locales import default_locale_id
-
-from .mixins import PublicPageMixin
+from core.locales import default_locale_id
+from core.mixins import PublicPageMixin
 
 FRONT_PAGE_DEPTH = 2  # the front page of each language, right below Wagtail's root
 

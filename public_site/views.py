@@ -8,10 +8,10 @@ from django.views import View
 from django.views.defaults import permission_denied
 from wagtail.models import Page
 
-from home.people import is_coordinator
+from accounts.people import is_coordinator
+from core.mixins import PublicPageMixin
 
 from .links import PreviewLinks
-from .mixins import PublicPageMixin
 from .rendering import render_public_page
 from .selection import PublicPage, export_path, public_subset
 

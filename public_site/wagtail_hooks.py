@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from home.people import is_coordinator
+from accounts.people import is_coordinator
+from core.mixins import PublicPageMixin
 
-from .mixins import PublicPageMixin
 from .views import PublicPreviewView
 
 

@@ -13,13 +13,11 @@ Configured as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_backend
 
-# FTS5 column weights, in the order of modelsearch's table: autocomplete, body, title.
-BM25_WEIGHTS = (0.0, 1.0, 2.0)
-
 
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks for in a backend module
     backend = database_backend(params)
     if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+        # Imported here: modelsearch's SQLite module needs SQLite's index tables.
         from .sqlite_ranking import TitleWeightedCompiler
 
         backend.query_compiler_class = TitleWeightedCompiler

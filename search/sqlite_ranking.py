@@ -5,7 +5,8 @@ from django.db.models import FloatField, Func
 from modelsearch.backends.database.sqlite.query import SQLiteFTSIndexEntry
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
 
-from .backends import BM25_WEIGHTS
+# FTS5 column weights, in the order of modelsearch's table: autocomplete, body, title.
+BM25_WEIGHTS = (0.0, 1.0, 2.0)
 
 
 class WeightedBM25(Func):

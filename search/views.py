@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from core.navigation import with_parents
+from core.page_cache import content_generation
 from guidance.models import UnitPage
 from home.models import HomePage
-from home.page_cache import content_generation
-from home.templatetags.intranet_tags import with_parents
 
 from .forms import SearchForm
 from .services.analytics import record_search
@@ -46,7 +46,7 @@ def _add_where(request, outcome: SearchOutcome) -> None:
     hits = [h for hit in outcome.hits for h in (hit, *hit.duplicates)]
     parents = {
         page.pk: parent
-        for page, parent, _ in with_parents({"request": request}, [h.page for h in hits])
+        for page, parent, _ in with_parents(request, [h.page for h in hits])
     }
     for hit in hits:
         hit.where = parents.get(hit.page.pk)

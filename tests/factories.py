@@ -29,6 +29,14 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from accounts.models import StaffProfile, UnitRoles
+from accounts.roles import (
+    ADMINISTRATOR_GROUP,
+    COORDINATOR_GROUP,
+    EDITOR_GROUP,
+    STAFF_GROUP,
+    TRANSLATOR_GROUP,
+)
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
 from guidance.models import (
     ConcernGuidePage,
@@ -45,14 +53,7 @@ from guidance.models import (
     UnitIndexPage,
     UnitPage,
 )
-from home.models import ContentPage, HomePage, PopulationGuidePage, StaffProfile, UnitRoles
-from home.roles import (
-    ADMINISTRATOR_GROUP,
-    COORDINATOR_GROUP,
-    EDITOR_GROUP,
-    STAFF_GROUP,
-    TRANSLATOR_GROUP,
-)
+from home.models import ContentPage, HomePage, PopulationGuidePage
 from onboarding.models import ReadingListPage
 from search.models import QueryDay, SynonymGroup
 

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 from wagtail.documents import get_document_model
 
-from home.backup import BackupError, database, restore
+from ops.backup import BackupError, database, restore
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

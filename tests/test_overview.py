@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import StaffProfile
+from core.mixins import add_months
 from guidance.models import RoutinePage
-from home.mixins import add_months
-from home.models import StaffProfile
 
 from . import factories as f
 from .admin_forms import assert_refused

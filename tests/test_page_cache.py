@@ -15,8 +15,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
+from core import page_cache
 from directory.models import TargetGroup
-from home import page_cache
 
 from . import factories as f
 from .helpers import page_text

@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Page, WorkflowState
 from wagtail.permissions import page_permission_policy
 
-from home.roles import COORDINATOR_WORKFLOW
+from accounts.roles import COORDINATOR_WORKFLOW
 
 from . import factories as f
 from .admin_forms import assert_refused, edit_url, editor_data, post_edit

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from home.emergency import EMERGENCY_NUMBERS
+from core.emergency import EMERGENCY_NUMBERS
 
 from .helpers import assert_in_order, between, page_text
 

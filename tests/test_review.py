@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import PageLogEntry, Revision
 
+from core.mixins import ReviewState, add_months
 from directory.models import HelpServicePage
 from guidance.models import RoutinePage
-from home.mixins import ReviewState, add_months
-from home.review import REVIEWED_ACTION
+from review.cycle import REVIEWED_ACTION
 
 from . import factories as f
 from .admin_forms import assert_refused, post_edit

@@ -16,8 +16,8 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from home.models import StaffProfile, UnitRoles
-from home.roles import (
+from accounts.models import StaffProfile, UnitRoles
+from accounts.roles import (
     ADMINISTRATOR_GROUP,
     COORDINATOR_GROUP,
     COORDINATOR_WORKFLOW,

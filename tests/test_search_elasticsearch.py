@@ -17,7 +17,7 @@ from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from wagtail.models import Page
 
 from guidance.models import LegalDutyPage
-from search.elasticsearch import compound_parts, index_settings, synonym_rules
+from intranet.settings.elasticsearch import compound_parts, index_settings, synonym_rules
 from search.services.query import parse
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL")

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from home.emergency import EMERGENCY_NUMBERS
-from home.templatetags.intranet_tags import tel_href
+from core.emergency import EMERGENCY_NUMBERS
+from core.links import tel_href
 from search.models import QueryDay
 
 from . import factories as f

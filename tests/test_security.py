@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from home.middleware import SESSION_ACTIVITY_KEY
+from accounts.middleware import SESSION_ACTIVITY_KEY
 from intranet.jsonlog import JsonFormatter
 
 from . import factories as f

@@ -14,12 +14,12 @@ from wagtail.rich_text import RichText
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from accounts.roles import TRANSLATOR_GROUP
 from directory.models import HelpServicePage
 from guidance.models import LegalDutyPage, MeasurePage, RoutinePage
 from home.models import HomePage, PopulationGuidePage
-from home.roles import TRANSLATOR_GROUP
+from intranet.settings.machine_translation import DEEPL, LIBRETRANSLATE, machine_translator_setting
 from languages.locales import ensure_locale_roots
-from languages.machine_translation import DEEPL, LIBRETRANSLATE, machine_translator_setting
 
 from . import factories as f
 from .helpers import page_text

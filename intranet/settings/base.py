@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from languages.machine_translation import machine_translator_setting
+from .machine_translation import machine_translator_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -39,23 +39,26 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "home",
+    # Ours, from the bottom layer up (docs/architecture.md).
+    "core",
+    "accounts",
     "guidance",
     "directory",
-    "search",
-    "onboarding",
+    "home",
     "languages",
+    "review",
+    "onboarding",
+    "search",
     "public_site",
+    "ops",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
-    "home.apps.UsersConfig",  # wagtail.users with the staff profile on the user form
+    "accounts.apps.UsersConfig",  # wagtail.users with the staff profile on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -66,7 +69,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,15 +79,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "home.middleware.IntranetLoginRequiredMiddleware",
-    "home.middleware.SessionActivityMiddleware",
+    "accounts.middleware.IntranetLoginRequiredMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -108,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "home.context_processors.intranet",
+                "core.context_processors.intranet",
             ],
         },
     },
@@ -139,7 +141,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Sessions are read from the cache and written through to the database. Shared computers: a
-# session ends after 30 minutes without activity (home.middleware.SessionActivityMiddleware
+# session ends after 30 minutes without activity (accounts.middleware.SessionActivityMiddleware
 # slides it forward, static/js/session-timeout.js warns before) and when the browser closes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
@@ -156,30 +158,30 @@ INTRANET_SESSION_WARNING_SECONDS = 120
 # nothing about them is kept after the cool-off. See docs/security.md.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, reading the logged-in user from the cache (home/auth.py).
-    "home.auth.CachedModelBackend",
+    # Django's ModelBackend, reading the logged-in user from the cache (accounts/auth.py).
+    "accounts.auth.CachedModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "home.security.login_username"
-AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
-AXES_CLIENT_STR_CALLABLE = "home.security.login_attempt_description"
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "accounts.throttling.login_attempt_description"
 AXES_ENABLE_ADMIN = False
 SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks for the IP address among the lockout parameters; see above.
     "axes.W006",
     # axes.W001: local memory counts attempts per process. Production has Redis, and
-    # home.checks warns at `check --deploy` when REDIS_URL is not set.
+    # core.checks warns at `check --deploy` when REDIS_URL is not set.
     "axes.W001",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "home.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -279,7 +281,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
-    from search.elasticsearch import index_settings
+    from .elasticsearch import index_settings
 
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -330,7 +332,7 @@ INTRANET_PUBLIC_PAGE_PATHS = ("/tilgjengelighetserklaering/",)
 # No avatars fetched from gravatar.com: nothing about staff leaves the intranet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Content-Security-Policy (home.middleware.SecurityHeadersMiddleware). Our pages run no inline
+# Content-Security-Policy (core.middleware.SecurityHeadersMiddleware). Our pages run no inline
 # script or style. Wagtail's admin writes inline <script> (inline panels, date pickers) and
 # style attributes, so it gets its own, looser policy; see docs/security.md.
 INTRANET_CSP = {
@@ -355,7 +357,7 @@ INTRANET_ADMIN_CSP = {
     "base-uri": "'self'",
 }
 
-# Rendered pages are cached for logged-in staff (home/page_cache.py): keyed by the content
+# Rendered pages are cached for logged-in staff (core/page_cache.py): keyed by the content
 # generation, site, path, language and date; only these query parameters vary a page, any
 # other one bypasses the cache.
 INTRANET_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))

@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page
 
-from home.templatetags.intranet_tags import page_translations
-from languages.locales import active_language, language_of, text_direction
-from languages.localize import localized_objects
+from core.locales import active_language, language_of, text_direction
+from core.localize import localized_objects
+from core.navigation import page_translations
 from languages.switcher import PageLanguages
 from languages.switcher import page_languages as _page_languages
 
@@ -29,7 +29,7 @@ def page_languages(context, page=None):
     key = getattr(page, "pk", None)
     cached = getattr(request, "_page_languages", None)
     if cached is None or cached[0] != key:
-        translations = page_translations(context, page) if isinstance(page, Page) else ()
+        translations = page_translations(request, page) if isinstance(page, Page) else ()
         cached = (key, _page_languages(request, page, translations))
         request._page_languages = cached
     return cached[1]

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from home.mixins import ReviewedPageMixin
+from core.mixins import ReviewedPageMixin
 from home.models import HomePage
 
 from .index import database_index, index_texts

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from core.locales import text_direction
 from directory.models import HelpServiceIndexPage, HelpServicePage
 from guidance.models import (
     ConcernGuidePage,
@@ -32,7 +33,6 @@ from guidance.models import (
 )
 from guidance.plan_loader import load_plan
 from home.models import PopulationGuidePage
-from languages.locales import text_direction
 from public_site.rendering import QUICK_EXIT_URL
 from public_site.selection import public_subset
 

@@ -1,0 +1,150 @@
+"""Phone numbers and e-mail addresses as links.
+
+Every phone number on the site is a ``tel:`` link with the country code (+47 for Norwegian
+numbers), every e-mail address a ``mailto:`` link.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+NORWEGIAN_COUNTRY_CODE = "47"
+
+PHONE_KINDS = [
+    ("telefon", gettext_lazy("Telefon")),
+    ("vakttelefon", gettext_lazy("Vakttelefon")),
+    ("mobil", gettext_lazy("Mobil")),
+    ("faks", gettext_lazy("Faks")),
+]
+_PHONE_KIND_LABELS = dict(PHONE_KINDS)
+
+
+def international_number(number) -> str:
+    """``number`` in E.164 form ("+4722705580"), or "" when it holds no digits.
+
+    Norwegian numbers are written without a country code ("22 70 55 80", "116 006", "112");
+    numbers starting with "+" or "00" already carry one and keep it.
+    """
+    raw = str(number or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    if not digits:
+        return ""
+    if raw.startswith("+"):
+        return "+" + digits
+    if digits.startswith("00"):
+        return "+" + digits[2:]
+    return "+" + NORWEGIAN_COUNTRY_CODE + digits
+
+
+def tel_href(number) -> str:
+    """``"22 70 55 80"`` → ``"tel:+4722705580"``; ``"+46 8 123 45"`` → ``"tel:+46812345"``."""
+    international = international_number(number)
+    return f"tel:{international}" if international else ""
+
+
+def phone_link(number, label="", css_class=""):
+    """A ``tel:`` link showing the number as written: ``<a href="tel:+4722705580">22 70 55 80</a>``.
+
+    ``label`` (e.g. «Barnevernvakten») is prepended for screen readers only, so that the link
+    makes sense out of context («Ring Barnevernvakten: 22 70 55 80»). The visible number stays
+    part of the accessible name.
+    """
+    href = tel_href(number)
+    if not href:
+        return ""
+    shown = " ".join(str(number).split())
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    if label:
+        return format_html(
+            '<a href="{}"{}><span class="pkt-sr-only">{} </span>{}</a>',
+            href,
+            class_attr,
+            _("Ring %(label)s:") % {"label": label},
+            shown,
+        )
+    return format_html('<a href="{}"{}>{}</a>', href, class_attr, shown)
+
+
+# Phone numbers as editors write them in running text: "22 70 55 80", "800 30 196", "116 006",
+# optionally "+47 " in front; and the emergency numbers 110/112/113 or eight digits without
+# spaces when introduced by «ring», «ring politiet på», «tlf.», «telefon» or «nødnummer».
+# Deliberately conservative: a wrong tel: link is worse than none, so bare digit runs (dates,
+# case numbers, paragraphs, organisation numbers) are left alone.
+_SPACE = r"[ \u00a0]"
+_TEXT_PHONE = re.compile(
+    rf"(?<![\w+.,/-])(?P<number>(?:\+47{_SPACE}?)?"
+    rf"(?:\d{{2}}{_SPACE}\d{{2}}{_SPACE}\d{{2}}{_SPACE}\d{{2}}|\d{{3}}{_SPACE}\d{{2}}{_SPACE}\d{{3}}"
+    rf"|116{_SPACE}?\d{{3}}))(?![\w/-]|[.,]\d)"
+    rf"|(?P<intro>\b(?:[Rr]ing(?:e|er)?(?:{_SPACE}+\w+{_SPACE}+på)?|[Tt]lf\.?|[Tt]elefon"
+    rf"|[Nn]ødnummer(?:et)?|[Nn]ødnumrene){_SPACE}+)"
+    rf"(?P<introduced>11[023]|\d{{8}})(?![\w/-]|[.,]\d)"
+)
+_TAG_OR_LINK = re.compile(r"(<a\b.*?</a\s*>|<[^>]*>)", re.IGNORECASE | re.DOTALL)
+
+
+def _link_text_phones(text: str) -> str:
+    def replace(match):
+        if match.group("number"):
+            number = match.group("number")
+            return format_html('<a href="{}">{}</a>', tel_href(number), number)
+        number = match.group("introduced")
+        return format_html('{}<a href="{}">{}</a>', match.group("intro"), tel_href(number), number)
+
+    return _TEXT_PHONE.sub(replace, text)
+
+
+def link_phone_numbers(value, autoescape: bool = True):
+    """Make the phone numbers in a text or in rendered rich text ``tel:`` links.
+
+    Existing links and HTML tags are left untouched; plain text is escaped first.
+    """
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):  # SafeString, RichText, StreamValue …: already markup
+        value = value.__html__()
+    elif autoescape:
+        value = conditional_escape(value)
+    parts = _TAG_OR_LINK.split(str(value))
+    # split() with one capture group alternates text, tag/link, text, …
+    return mark_safe(
+        "".join(part if i % 2 else _link_text_phones(part) for i, part in enumerate(parts))
+    )
+
+
+def mailto_href(address) -> str:
+    address = str(address or "").strip()
+    return f"mailto:{address}" if address else ""
+
+
+def mailto(address, label="", css_class=""):
+    """A ``mailto:`` link showing the address; ``label`` is prepended for screen readers only."""
+    href = mailto_href(address)
+    if not href:
+        return ""
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    if label:
+        return format_html(
+            '<a href="{}"{}><span class="pkt-sr-only">{} </span>{}</a>',
+            href,
+            class_attr,
+            _("Send e-post til %(label)s:") % {"label": label},
+            address.strip(),
+        )
+    return format_html('<a href="{}"{}>{}</a>', href, class_attr, address.strip())
+
+
+def phone_kind_label(kind) -> str:
+    """The Norwegian label of a phone number's kind ("vakttelefon" → «Vakttelefon»)."""
+    return str(_PHONE_KIND_LABELS.get(kind, _PHONE_KIND_LABELS["telefon"]))
+
+
+def url_host(url) -> str:
+    """The host name of a URL without "www.", for showing where an external link goes."""
+    host = urlsplit(str(url or "")).hostname or ""
+    return host.removeprefix("www.")
