@@ -44,10 +44,7 @@ def _concern_page(request):
 def _add_where(request, outcome: SearchOutcome) -> None:
     """Set each hit's ``where`` (its parent page), fetched in one query."""
     hits = [h for hit in outcome.hits for h in (hit, *hit.duplicates)]
-    parents = {
-        page.pk: parent
-        for page, parent, _ in with_parents(request, [h.page for h in hits])
-    }
+    parents = {page.pk: parent for page, parent, _ in with_parents(request, [h.page for h in hits])}
     for hit in hits:
         hit.where = parents.get(hit.page.pk)
 

@@ -32,6 +32,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = REPO / "test-artifacts"
 
+
 @pytest.fixture
 def browser(live_server, monkeypatch):
     """Chromium, started for each test.
