@@ -37,8 +37,7 @@ from guidance.models import (
 )
 from home.models import PopulationGuidePage
 from public_site.selection import public_page_models
-
-from . import factories as f
+from tests import factories as f
 
 
 def export(output: Path) -> str:
@@ -505,7 +504,7 @@ def test_an_output_that_is_a_file_is_one_clear_error(db, tmp_path):
 
     result = subprocess.run(
         [sys.executable, "manage.py", "export_public", "--output", str(target)],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "intranet.settings.test"},
         capture_output=True,
         text=True,

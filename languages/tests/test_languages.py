@@ -19,11 +19,10 @@ from django.utils.translation import check_for_language, get_language_info
 from wagtail.models import Locale
 
 from languages.locales import ensure_locale_roots, sync_locales
+from tests import factories as f
+from tests.helpers import page_text
 
-from . import factories as f
-from .helpers import page_text
-
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CODES = [code for code, _name in settings.CONTENT_LANGUAGES]
 RIGHT_TO_LEFT = {"ar", "fa", "ur"}
 MAX_QUERIES_PER_PAGE = 12

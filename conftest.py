@@ -34,8 +34,7 @@ from guidance.models import (
 )
 from guidance.plan_loader import load_plan
 from home.models import ContentPage, HomePage, PopulationGuidePage
-
-from . import factories as f
+from tests import factories as f
 
 
 @dataclass

@@ -17,9 +17,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from core import page_cache
 from directory.models import TargetGroup
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 
 def sneak_title(page, title: str) -> None:

@@ -10,8 +10,7 @@ from search.services import pg_config, postgres_ranking
 from search.services.engine import live_pages, locales, run_search
 from search.services.postgres_ranking import PostgresRankedResults
 from search.services.query import parse
-
-from . import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

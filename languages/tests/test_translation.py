@@ -20,9 +20,8 @@ from guidance.models import LegalDutyPage, MeasurePage, RoutinePage
 from home.models import HomePage, PopulationGuidePage
 from intranet.settings.machine_translation import DEEPL, LIBRETRANSLATE, machine_translator_setting
 from languages.locales import ensure_locale_roots
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 NORWEGIAN_PAGE_TYPES = [
     "HomePage",

@@ -26,9 +26,8 @@ from accounts.roles import (
     WAGTAIL_DEFAULT_GROUPS,
     sync_roles,
 )
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 
 def page_codenames(group, page) -> set[str]:

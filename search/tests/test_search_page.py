@@ -14,9 +14,8 @@ from wagtail.models import Locale
 from core.emergency import EMERGENCY_NUMBERS
 from core.links import tel_href
 from search.models import QueryDay
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 SEARCH = "/search/"
 

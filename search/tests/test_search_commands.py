@@ -13,8 +13,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from search.models import SynonymGroup, VocabularyWord
 from search.services import pg_config
-
-from . import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import StaffProfile, UnitRoles
 from accounts.roles import COORDINATOR_GROUP
-
-from . import factories as f
+from tests import factories as f
 
 BEFORE_ACCOUNTS = [("accounts", None)]
 LAST_HOME_OWNED = ("home", "0004_page_publish_on_website")

@@ -17,10 +17,9 @@ from core.mixins import ReviewState, add_months
 from directory.models import HelpServicePage
 from guidance.models import RoutinePage
 from review.cycle import REVIEWED_ACTION
-
-from . import factories as f
-from .admin_forms import assert_refused, post_edit
-from .helpers import page_text
+from tests import factories as f
+from tests.admin_forms import assert_refused, post_edit
+from tests.helpers import page_text
 
 TODAY = datetime.date(2026, 11, 15)
 

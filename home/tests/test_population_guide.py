@@ -9,9 +9,8 @@ import pytest
 from wagtail.rich_text import RichText
 
 from home.models import HomePage, PopulationGuidePage
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 
 @pytest.fixture(autouse=True)

@@ -13,10 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import StaffProfile
 from core.mixins import add_months
 from guidance.models import RoutinePage
-
-from . import factories as f
-from .admin_forms import assert_refused
-from .helpers import page_text
+from tests import factories as f
+from tests.admin_forms import assert_refused
+from tests.helpers import page_text
 
 OVERVIEW = "/admin/koordinator/"
 CSV_URL = "/admin/koordinator/enheter-og-rutiner.csv"

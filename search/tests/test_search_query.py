@@ -8,8 +8,7 @@ import pytest
 from search.models import VocabularyWord
 from search.services import vocabulary
 from search.services.query import ALL_TECHNIQUES, UNKNOWN, parse
-
-from . import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from wagtail.models import Page, WorkflowState
 from wagtail.permissions import page_permission_policy
 
 from accounts.roles import COORDINATOR_WORKFLOW
-
-from . import factories as f
-from .admin_forms import assert_refused, edit_url, editor_data, post_edit
+from tests import factories as f
+from tests.admin_forms import assert_refused, edit_url, editor_data, post_edit
 
 # E view in the admin (explore), A add a child page, C change (edit), P publish, D delete,
 # M move, L lock, U unlock; "-" nothing. The «own» unit is Barnevern, whose resource person

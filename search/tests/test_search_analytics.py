@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from search.models import QueryDay
 from search.services.analytics import DEFAULT_RETENTION_DAYS, purge
-
-from . import factories as f
-from .helpers import page_text
+from tests import factories as f
+from tests.helpers import page_text
 
 TODAY = datetime.date(2026, 11, 26)
 

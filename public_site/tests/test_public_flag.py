@@ -15,8 +15,7 @@ from wagtail_localize.models import Translation
 from home.models import PopulationGuidePage
 from languages.locales import ensure_locale_roots
 from public_site.selection import public_page_models
-
-from . import factories as f
+from tests import factories as f
 
 CHECKBOX = re.compile(r'<input[^>]*name="publish_on_website"[^>]*>')
 

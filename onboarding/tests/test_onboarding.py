@@ -24,16 +24,15 @@ from core.page_cache import content_changed
 from guidance.plan_loader import load_plan
 from home.models import HomePage
 from onboarding.models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
-
-from . import factories as f
-from .admin_forms import assert_refused, post_edit
-from .helpers import page_text
-from .test_query_counts import MAX_QUERIES_PER_PAGE, queries_to_render
+from tests import factories as f
+from tests.admin_forms import assert_refused, post_edit
+from tests.helpers import page_text
+from tests.test_query_counts import MAX_QUERIES_PER_PAGE, queries_to_render
 
 MY_LIST = "/min-leseliste/"
 FOLLOW_UP = "/admin/leselister/"
 FOLLOW_UP_CSV = "/admin/leselister/leselister.csv"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def confirm_url(page) -> str:
