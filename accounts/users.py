@@ -1,6 +1,7 @@
 """Wagtail's user admin, with the employee's unit and work phone (StaffProfile) on the form."""
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.apps import apps
@@ -16,6 +17,13 @@ from .models import StaffProfile
 _user_form_mixins: list[type[forms.Form]] = []
 
 
+# The mixins are stacked onto Wagtail's user forms (user_form_class); the type checker is told so.
+if TYPE_CHECKING:
+    from wagtail.users.forms import UserEditForm as _UserFormBase
+else:
+    _UserFormBase = forms.Form
+
+
 def register_user_form_mixin(mixin: type[forms.Form]) -> None:
     """Add ``mixin``'s fields to Wagtail's user create and edit forms."""
     if mixin not in _user_form_mixins:
@@ -23,7 +31,7 @@ def register_user_form_mixin(mixin: type[forms.Form]) -> None:
         user_form_class.cache_clear()
 
 
-class StaffProfileFormMixin(forms.Form):
+class StaffProfileFormMixin(_UserFormBase):
     """Adds the unit and work phone to a user form and saves them with the user."""
 
     unit = forms.ModelChoiceField(
@@ -40,7 +48,9 @@ class StaffProfileFormMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         unit_model = apps.get_model("guidance", "UnitPage")
-        self.fields["unit"].queryset = unit_model.objects.filter(
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = unit_model.objects.filter(
             locale=Locale.get_default(), alias_of__isnull=True
         ).order_by("title")
         profile = StaffProfile.objects.filter(user_id=self.instance.pk).first()

@@ -4,6 +4,7 @@ the public flag."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -16,6 +17,14 @@ from wagtail_localize.fields import SynchronizedField
 from .forms import PublicPageForm
 from .locales import default_locale_id
 from .relations import localize_snippet_relations
+
+# The mixins are stacked onto Page (core.pages); the type checker is told so.
+if TYPE_CHECKING:
+    from wagtail.models import Page as _PageMixinBase
+    from wagtail.models import Page as _PageModelMixinBase
+else:
+    _PageMixinBase = object
+    _PageModelMixinBase = models.Model
 
 # Pages are listed as due for review this many days before their next review date.
 REVIEW_NOTICE_DAYS = 30
@@ -40,7 +49,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
-class ReviewedPageMixin(models.Model):
+class ReviewedPageMixin(_PageModelMixinBase):
     """A guidance page with an owning unit and a review cycle (the plan asks for annual review).
 
     ``last_reviewed`` belongs to the page as a whole, not to a revision: «Marker som
@@ -80,6 +89,7 @@ class ReviewedPageMixin(models.Model):
             heading=_("Eierskap og gjennomgang"),
         )
     ]
+    settings_panels = Page.settings_panels + review_panels
 
     class Meta:
         abstract = True
@@ -138,7 +148,7 @@ class _SynchronisedFields:
         return fields
 
 
-class TranslatedPageMixin:
+class TranslatedPageMixin(_PageMixinBase):
     """How a page type is translated with wagtail-localize (docs/translation.md).
 
     - The slug is the same in every language (``/veileder/``, ``/en/veileder/``): URLs stay
@@ -169,7 +179,7 @@ def website_flag(default: bool) -> models.BooleanField:
     )
 
 
-class PublicPageMixin(models.Model):
+class PublicPageMixin(_PageModelMixinBase):
     """A page type that may be published on the district's website; put it before ``Page``.
 
     Only the page types that hold public content get it. Whether a page really is exported is

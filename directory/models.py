@@ -10,7 +10,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin, website_flag
+from core.mixins import website_flag
+from core.pages import GuidancePage, PublicPage
 
 from .blocks import EmailAddressesBlock, PhoneNumbersBlock
 
@@ -38,7 +39,7 @@ class TargetGroup(TranslatableMixin, models.Model):
         return self.name
 
 
-class HelpServiceIndexPage(TranslatedPageMixin, PublicPageMixin, Page):
+class HelpServiceIndexPage(PublicPage):
     """The directory of help services, filterable by target group."""
 
     main_section = True  # a section of the main navigation (core.navigation)
@@ -71,7 +72,7 @@ class HelpServiceIndexPage(TranslatedPageMixin, PublicPageMixin, Page):
         return context
 
 
-class HelpServicePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class HelpServicePage(GuidancePage):
     """One help service: how to reach it, when, for whom, and whether it is free and anonymous."""
 
     default_review_interval_months = 6
@@ -135,7 +136,6 @@ class HelpServicePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, P
         ),
         MultiFieldPanel([FieldPanel("source"), FieldPanel("last_verified")], heading=_("Kilde")),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),

@@ -19,9 +19,10 @@ from wagtail.search import index
 
 from accounts.people import people_by_unit
 from accounts.permissions import UnitPagePermissionTester
+from accounts.roles import RESOURCE_PERSON
 from core.blocks import RICH_TEXT_FEATURES
 from core.localize import localized_objects
-from core.mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin
+from core.pages import BasePage, GuidancePage, OwnedPage
 
 from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
 
@@ -143,7 +144,7 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
 # The plan
 
 
-class PlanPage(RoutablePageMixin, ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class PlanPage(RoutablePageMixin, GuidancePage):
     """The action plan as adopted: its chapters and focus areas are children."""
 
     main_section = True  # a section of the main navigation (core.navigation)
@@ -175,7 +176,6 @@ class PlanPage(RoutablePageMixin, ReviewedPageMixin, TranslatedPageMixin, Public
             heading=_("Om planen"),
         ),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guidance.PlanChapterPage"]
@@ -207,14 +207,13 @@ class PlanPage(RoutablePageMixin, ReviewedPageMixin, TranslatedPageMixin, Public
         )
 
 
-class PlanChapterPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class PlanChapterPage(GuidancePage):
     """A numbered chapter of the plan (1.0–1.3, 2.0, 3.0); 2.0 holds the focus areas."""
 
     number = models.CharField(_("kapittelnummer"), max_length=10)
     body = StreamField(GuidanceBodyBlock(), verbose_name=_("innhold"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("number"), FieldPanel("body")]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("number"),
         index.SearchField("body"),
@@ -232,7 +231,7 @@ class PlanChapterPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, P
         return context
 
 
-class FocusAreaPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class FocusAreaPage(GuidancePage):
     """One of the plan's four focus areas (*satsingsområder*) with its goal (*MÅL*)."""
 
     number = models.PositiveSmallIntegerField(_("nummer"))
@@ -246,7 +245,6 @@ class FocusAreaPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Pag
         FieldPanel("subtitle"),
         FieldPanel("goal"),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [index.SearchField("goal")]
     parent_page_types = ["guidance.PlanChapterPage"]
     subpage_types = ["guidance.MeasurePage"]
@@ -271,7 +269,7 @@ class FocusAreaPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Pag
         return context
 
 
-class MeasurePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class MeasurePage(GuidancePage):
     """A numbered measure (*tiltak*, e.g. 1.1) with the district's actions and who is responsible.
 
     The page title carries the number: «1.1 Nyansatte skal opplyses om …».
@@ -283,7 +281,6 @@ class MeasurePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page)
         FieldPanel("number"),
         InlinePanel("actions", heading=_("Bydelens tiltak"), label=_("tiltak"), min_num=1),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("number"),
         index.RelatedFields(
@@ -336,7 +333,7 @@ class MeasureAction(TranslatableMixin, Orderable, ClusterableModel):
 # What to do when worried, and the legal duties
 
 
-class ConcernGuidePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class ConcernGuidePage(GuidancePage):
     """«Jeg er bekymret – hva gjør jeg?»: the first steps, then the legal duties as children."""
 
     main_section = True  # a section of the main navigation (core.navigation)
@@ -345,7 +342,6 @@ class ConcernGuidePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, 
     steps = StreamField(StepsBlock(), verbose_name=_("steg"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps")]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("steps"),
@@ -365,7 +361,7 @@ class ConcernGuidePage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, 
         return context
 
 
-class LegalDutyPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Page):
+class LegalDutyPage(GuidancePage):
     """A legal duty (e.g. avvergelsesplikt): who, when, what to do and what takes precedence."""
 
     summary = models.TextField(_("kort forklaring"))
@@ -387,7 +383,6 @@ class LegalDutyPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Pag
         FieldPanel("precedence"),
         FieldPanel("provisions"),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("applies_to"),
@@ -424,7 +419,7 @@ class LegalDutyPage(ReviewedPageMixin, TranslatedPageMixin, PublicPageMixin, Pag
 # Units and their routines
 
 
-class UnitIndexPage(TranslatedPageMixin, Page):
+class UnitIndexPage(BasePage):
     """«Enheter og rutiner»: every unit that has a resource person in the plan."""
 
     main_section = True  # a section of the main navigation (core.navigation)
@@ -452,10 +447,6 @@ class UnitIndexPage(TranslatedPageMixin, Page):
         return context
 
 
-# The role of a unit's resource persons, as the plan's contact rows name it.
-RESOURCE_PERSON_ROLE = "Ressursperson"
-
-
 @dataclass(frozen=True)
 class ContactPerson:
     """A resource person with a user account, shown like one of the plan's UnitContacts."""
@@ -470,13 +461,13 @@ class ContactPerson:
         profile = getattr(user, "staff_profile", None)
         return cls(
             name=user.get_full_name() or user.get_username(),
-            role=RESOURCE_PERSON_ROLE,
+            role=RESOURCE_PERSON.name,
             phone=profile.phone if profile else "",
             email=user.email,
         )
 
 
-class UnitPage(TranslatedPageMixin, Page):
+class UnitPage(BasePage):
     """A unit (*enhet*) or service of the district, its resource persons and its routines."""
 
     part_of = models.CharField(
@@ -519,7 +510,7 @@ class UnitPage(TranslatedPageMixin, Page):
         return [ContactPerson.for_user(user) for user in resource_persons] + [
             contact
             for contact in contacts
-            if contact.role.strip().casefold() != RESOURCE_PERSON_ROLE.casefold()
+            if contact.role.strip().casefold() != RESOURCE_PERSON.name.casefold()
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -538,7 +529,7 @@ class UnitContact(TranslatableMixin, Orderable):
     name = models.CharField(
         _("navn"), max_length=120, blank=True, help_text=_("Tomt når vervet ikke er besatt.")
     )
-    role = models.CharField(_("rolle"), max_length=120, default="Ressursperson")
+    role = models.CharField(_("rolle"), max_length=120, default=RESOURCE_PERSON.name)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
 
@@ -552,7 +543,7 @@ class UnitContact(TranslatableMixin, Orderable):
         return f"{self.name or _('Ikke besatt')} ({self.role})"
 
 
-class RoutinePage(ReviewedPageMixin, TranslatedPageMixin, Page):
+class RoutinePage(OwnedPage):
     """A unit's routine for violence in close relationships: steps, contacts and legal duties."""
 
     summary = models.TextField(_("kort forklaring"), blank=True)
@@ -568,7 +559,6 @@ class RoutinePage(ReviewedPageMixin, TranslatedPageMixin, Page):
         FieldPanel("contacts"),
         FieldPanel("legal_duties"),
     ]
-    settings_panels = Page.settings_panels + ReviewedPageMixin.review_panels
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("steps"),

@@ -14,12 +14,13 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.localize import prefer_language
-from core.mixins import PublicPageMixin, TranslatedPageMixin, website_flag
+from core.mixins import website_flag
+from core.pages import BasePage, PublicPage
 
 from .blocks import GuideBodyBlock
 
 
-class HomePage(TranslatedPageMixin, Page):
+class HomePage(BasePage):
     """Front page: search, the 'Jeg er bekymret' entry, focus areas and recent updates."""
 
     intro = RichTextField(_("ingress"), blank=True, features=RICH_TEXT_FEATURES)
@@ -110,7 +111,7 @@ class HomePage(TranslatedPageMixin, Page):
         return context
 
 
-class ContentPage(TranslatedPageMixin, Page):
+class ContentPage(BasePage):
     """A general page of text, e.g. the accessibility statement."""
 
     intro = models.TextField(_("ingress"), blank=True)
@@ -127,7 +128,7 @@ class ContentPage(TranslatedPageMixin, Page):
         verbose_name = _("innholdsside")
 
 
-class PopulationGuidePage(TranslatedPageMixin, PublicPageMixin, Page):
+class PopulationGuidePage(PublicPage):
     """A page of the guide for the district's residents (measure 2.2 of the plan).
 
     Plain language, no internal matters: this is the public part of the site, offered in

@@ -17,10 +17,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.mixins import TranslatedPageMixin
+from core.pages import BasePage
 
 
-class ReadingListPage(TranslatedPageMixin, Page):
+class ReadingListPage(BasePage):
     """An ordered list of pages a new employee must or should read: the list for all staff
     below the front page, and a unit's own list below its unit page."""
 

@@ -170,6 +170,8 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "accounts.throttling.login_attempt_description"
 AXES_ENABLE_ADMIN = False
+# «Too Many Requests» for a locked-out user name (accounts.throttling.lockout_response).
+AXES_HTTP_RESPONSE_CODE = 429
 SILENCED_SYSTEM_CHECKS = [
     # axes.W006 asks for the IP address among the lockout parameters; see above.
     "axes.W006",
