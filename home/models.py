@@ -16,6 +16,7 @@ from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.localize import prefer_language
 from core.mixins import website_flag
 from core.pages import BasePage, PublicPage
+from guidance.models import FocusAreaPage
 
 from .blocks import GuideBodyBlock
 
@@ -92,8 +93,6 @@ class HomePage(BasePage):
         return [root]
 
     def get_context(self, request, *args, **kwargs):
-        from guidance.models import FocusAreaPage
-
         context = super().get_context(request, *args, **kwargs)
         within = reduce(
             operator.or_,

@@ -24,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from core.locales import default_locale_id
 from core.mixins import PublicPageMixin
+from home.models import HomePage
 
 FRONT_PAGE_DEPTH = 2  # the front page of each language, right below Wagtail's root
 
@@ -99,8 +100,6 @@ def public_subset() -> PublicSubset:
     """Every public page in every language (see the module's docstring). A handful of queries
     whatever the number of pages: one per public page type, one for the ancestors, one for the
     view restrictions."""
-    from home.models import HomePage
-
     models = public_page_models()
     content_types = ContentType.objects.get_for_models(*models, HomePage)
     front_page_type = content_types.pop(HomePage).pk
