@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "onboarding",
+    "loading",
     "languages",
     "public_site",
     "wagtail_localize",
