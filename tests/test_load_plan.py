@@ -27,8 +27,8 @@ from guidance.models import (
     RoutinePage,
     UnitPage,
 )
-from guidance.plan_loader import DEFAULT_DATA_FILE, load_plan
 from home.models import HomePage, PopulationGuidePage
+from loading.plan import DEFAULT_DATA_FILE, load_plan
 
 from .helpers import page_text
 

@@ -20,9 +20,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from guidance.plan_loader import load_plan
 from home.models import HomePage
 from home.page_cache import content_changed
+from loading.plan import load_plan
 from onboarding.models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
 
 from . import factories as f
