@@ -32,8 +32,8 @@ from guidance.models import (
     UnitIndexPage,
     UnitPage,
 )
-from guidance.plan_loader import load_plan
 from home.models import ContentPage, HomePage, PopulationGuidePage
+from loading.plan import load_plan
 from tests import factories as f
 
 

@@ -12,8 +12,8 @@ from django.test import Client
 
 from directory.models import HelpServiceIndexPage
 from guidance.models import MeasurePage, RoutinePage
-from guidance.plan_loader import DEFAULT_DATA_FILE
 from home.models import ContentPage, HomePage
+from loading.plan import DEFAULT_DATA_FILE
 
 from . import factories as f
 from .helpers import assert_in_order, page_text

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "search",
     "public_site",
     "ops",
+    "loading",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

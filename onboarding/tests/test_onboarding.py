@@ -21,8 +21,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from core.page_cache import content_changed
-from guidance.plan_loader import load_plan
 from home.models import HomePage
+from loading.plan import load_plan
 from onboarding.models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
 from tests import factories as f
 from tests.admin_forms import assert_refused, post_edit

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from directory.models import HelpServiceIndexPage
 from guidance.models import PlanPage
-from guidance.plan_loader import load_plan
+from loading.plan import load_plan
 
 from .conftest import axe_violations, describe, screenshot
 

@@ -31,8 +31,8 @@ from guidance.models import (
     PlanChapterPage,
     PlanPage,
 )
-from guidance.plan_loader import load_plan
 from home.models import PopulationGuidePage
+from loading.plan import load_plan
 from public_site.rendering import QUICK_EXIT_URL
 from public_site.selection import public_subset
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance.plan_loader import DEFAULT_DATA_FILE, PlanDataError, load_plan
+from loading.plan import DEFAULT_DATA_FILE, PlanDataError, load_plan
 
 
 class Command(BaseCommand):

@@ -27,12 +27,11 @@ from guidance.models import (
     RoutinePage,
     UnitPage,
 )
-from guidance.plan_loader import DEFAULT_DATA_FILE, load_plan
 from home.models import HomePage, PopulationGuidePage
+from loading.plan import DEFAULT_DATA_FILE, load_plan
+from tests.helpers import page_text
 
-from .helpers import page_text
-
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FORMS_OF_VIOLENCE = [
     "fysisk vold",
     "seksuell vold",

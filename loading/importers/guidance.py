@@ -1,0 +1,242 @@
+"""Roles, legal provisions, the plan, the units with their routine, and the concern guide with
+its legal duties (the ``guidance`` app)."""
+
+from __future__ import annotations
+
+from guidance.models import (
+    ConcernGuidePage,
+    FocusAreaPage,
+    LegalDutyPage,
+    LegalProvision,
+    MeasurePage,
+    PlanChapterPage,
+    PlanPage,
+    ResponsibleRole,
+    RoutinePage,
+    UnitIndexPage,
+    UnitPage,
+)
+from home.models import HomePage
+
+from .. import schema
+from ..context import LoadContext
+from ..streams import Kind, paragraphs, same, stream_of, stream_of_kinds, with_paragraphs
+
+STEP = Kind("step", dict, with_paragraphs("text"))
+
+
+def _service(value: str, ctx: LoadContext, where: str) -> int:
+    return ctx.ref("service", value, where).pk
+
+
+# A routine's contacts: ``- service: slug`` or ``- contact: {role: …}``.
+CONTACT_KINDS = {"service": Kind("service", str, _service), "contact": Kind("contact", dict, same)}
+
+
+def load_roles(ctx: LoadContext, roles: list[schema.Role]) -> None:
+    for role in roles:
+        ctx.loaded["role"][role.slug] = ctx.upsert_snippet(
+            ResponsibleRole,
+            {"slug": role.slug},
+            {"name": role.name, "description": role.description},
+        )
+
+
+def load_provisions(ctx: LoadContext, provisions: list[schema.Provision]) -> None:
+    """The provisions, then the links from each superseded one to its successor."""
+    loaded = ctx.loaded["legal provision"]
+    for provision in provisions:
+        loaded[provision.key] = ctx.upsert_snippet(
+            LegalProvision,
+            {"key": provision.key},
+            {
+                "law_short_title": provision.law_short_title,
+                "law_title": provision.law_title,
+                "section": provision.section,
+                "section_title": provision.section_title,
+                "summary": provision.summary,
+                "lovdata_url": provision.lovdata_url,
+                "in_force_from": provision.in_force_from,
+                "superseded_on": provision.superseded_on,
+                "verified": provision.verified,
+                "last_verified": provision.last_verified,
+            },
+        )
+    for provision in provisions:
+        if not provision.superseded_by:
+            continue
+        old = loaded[provision.key]
+        new = ctx.ref("legal provision", provision.superseded_by, provision.at("superseded_by"))
+        if old.superseded_by_id is None or (ctx.overwrite and old.superseded_by_id != new.pk):
+            old.superseded_by = new
+            old.save(update_fields=["superseded_by"])
+
+
+def _steps(ctx: LoadContext, model: type, data: schema.Item) -> str:
+    return stream_of(ctx, model, "steps", STEP, data.steps, data.at("steps"))
+
+
+def _unit(ctx: LoadContext, data: schema.Item, key: str) -> UnitPage | None:
+    slug = getattr(data, key)
+    return ctx.ref("unit", slug, data.at(key)) if slug else None
+
+
+# The units
+
+
+def load_units(ctx: LoadContext, home: HomePage, data: schema.Units) -> UnitIndexPage:
+    index = ctx.upsert_page(
+        home,
+        UnitIndexPage,
+        data.slug,
+        {"title": data.title, "intro": paragraphs(data.intro)},
+    )
+    for unit in data.items:
+        ctx.loaded["unit"][unit.slug] = ctx.upsert_page(
+            index,
+            UnitPage,
+            unit.slug,
+            {
+                "title": unit.title,
+                "part_of": unit.part_of,
+                "abbreviation": unit.abbreviation,
+                "intro": paragraphs(unit.intro),
+            },
+            children=("contacts", [contact.model_dump() for contact in unit.contacts]),
+        )
+    return index
+
+
+def load_routines(ctx: LoadContext, data: schema.Units) -> None:
+    """The same starting routine below every unit (after the directory and the duties it
+    refers to)."""
+    routine = data.starting_routine
+    duties = ctx.refs("legal duty", routine.legal_duties, routine.at("legal_duties"))
+    steps = _steps(ctx, RoutinePage, routine)
+    contacts = stream_of_kinds(
+        ctx, RoutinePage, "contacts", routine.contacts, routine.at("contacts"), CONTACT_KINDS
+    )
+    for unit in data.items:
+        owner = ctx.loaded["unit"][unit.slug]
+        ctx.upsert_page(
+            owner,
+            RoutinePage,
+            routine.slug,
+            {
+                "title": routine.title,
+                "summary": routine.summary,
+                "steps": steps,
+                "contacts": contacts,
+                "owning_unit": owner,
+            },
+            m2m={"legal_duties": duties},
+        )
+
+
+# The plan
+
+
+def load_action_plan(ctx: LoadContext, home: HomePage, data: schema.Plan) -> PlanPage:
+    owner = _unit(ctx, data, "owning_unit")
+    plan = ctx.upsert_page(
+        home,
+        PlanPage,
+        data.slug,
+        {
+            "title": data.title,
+            "intro": paragraphs(data.intro),
+            "adopted": data.adopted,
+            "revised": data.revised,
+            "coordinator_name": data.coordinator_name,
+            "coordinator_unit": _unit(ctx, data, "coordinator_unit"),
+            "owning_unit": owner,
+        },
+    )
+    for chapter in data.chapters:
+        chapter_page = ctx.upsert_page(
+            plan,
+            PlanChapterPage,
+            chapter.slug,
+            {
+                "title": chapter.title,
+                "number": chapter.number,
+                "body": stream_of_kinds(
+                    ctx, PlanChapterPage, "body", chapter.body, chapter.at("body")
+                ),
+                "owning_unit": owner,
+            },
+        )
+        for area in chapter.focus_areas:
+            _load_focus_area(ctx, chapter_page, area, owner)
+    return plan
+
+
+def _load_focus_area(
+    ctx: LoadContext, chapter: PlanChapterPage, data: schema.FocusArea, owner: UnitPage | None
+) -> None:
+    area = ctx.upsert_page(
+        chapter,
+        FocusAreaPage,
+        data.slug,
+        {
+            "title": data.title,
+            "number": data.number,
+            "subtitle": data.subtitle,
+            "goal": data.goal,
+            "owning_unit": owner,
+        },
+    )
+    for measure in data.measures:
+        actions = [
+            {
+                "text": action.text,
+                "_m2m": {"roles": ctx.refs("role", action.roles, action.at("roles"))},
+            }
+            for action in measure.actions
+        ]
+        ctx.upsert_page(
+            area,
+            MeasurePage,
+            f"tiltak-{measure.number.replace('.', '-')}",
+            {
+                "title": f"{measure.number} {measure.text}",
+                "number": measure.number,
+                "owning_unit": owner,
+            },
+            children=("actions", actions),
+        )
+
+
+# The concern guide
+
+
+def load_concern_guide(
+    ctx: LoadContext, home: HomePage, data: schema.ConcernGuide
+) -> ConcernGuidePage:
+    guide = ctx.upsert_page(
+        home,
+        ConcernGuidePage,
+        data.slug,
+        {
+            "title": data.title,
+            "intro": paragraphs(data.intro),
+            "steps": _steps(ctx, ConcernGuidePage, data),
+        },
+    )
+    for duty in data.legal_duties:
+        provisions = ctx.refs("legal provision", duty.provisions, duty.at("provisions"))
+        ctx.loaded["legal duty"][duty.slug] = ctx.upsert_page(
+            guide,
+            LegalDutyPage,
+            duty.slug,
+            {
+                "title": duty.title,
+                "summary": duty.summary,
+                "applies_to": paragraphs(duty.applies_to),
+                "threshold": paragraphs(duty.threshold),
+                "steps": _steps(ctx, LegalDutyPage, duty),
+                "precedence": paragraphs(duty.precedence),
+            },
+            m2m={"provisions": provisions},
+        )
+    return guide
