@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class EmergencyNumber:
     number: str
-    label: str
-    description: str
+    label: str | Promise
+    description: str | Promise
 
 
 EMERGENCY_NUMBERS = (
