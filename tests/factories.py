@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import TestCase
@@ -238,8 +239,10 @@ class TargetGroupFactory(DjangoModelFactory):
 # Pages
 
 
-class PageFactory(DjangoModelFactory):
-    """Base for page factories: creates under ``parent`` with add_child, then publishes."""
+class PageFactory(wagtail_factories.PageFactory):
+    """Base for page factories: wagtail-factories' tree placement (``parent=``), plus a parent
+    chosen by the factory when none is given and a published revision, as an editor would leave
+    it (``publish=False``: a draft)."""
 
     class Meta:
         abstract = True
@@ -252,10 +255,11 @@ class PageFactory(DjangoModelFactory):
         return home_page()
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
+    def _create_instance(cls, model_class, parent, kwargs):
+        publish = kwargs.pop("publish", True)
         if parent is None:
             parent = cls.default_parent()
-        page = model_class(*args, **kwargs)
+        page = model_class(**kwargs)
         page.live = publish
         parent.add_child(instance=page)
         revision = page.save_revision()
