@@ -99,6 +99,8 @@ SNIPPETS += (
     *all_of("intranet_search.synonymgroup", "wagtailsearchpromotions.searchpromotion"),
     "intranet_search.view_queryday",
 )
+# The emergency numbers on every page (core.models.EmergencyNumbers).
+SITE_SETTINGS = ("core.change_emergencynumbers",)
 ADMINISTRATION = all_of(
     "auth.user",
     "auth.group",
@@ -130,13 +132,20 @@ GLOBAL_ROLES = (
         COORDINATOR_GROUP,
         ALL_PAGES,
         ALL_MEDIA,
-        (ACCESS_ADMIN, COORDINATE_PERMISSION, TRANSLATE, *SNIPPETS),
+        (ACCESS_ADMIN, COORDINATE_PERMISSION, TRANSLATE, *SNIPPETS, *SITE_SETTINGS),
     ),
     Role(
         ADMINISTRATOR_GROUP,
         ALL_PAGES,
         ALL_MEDIA,
-        (ACCESS_ADMIN, COORDINATE_PERMISSION, TRANSLATE, *SNIPPETS, *ADMINISTRATION),
+        (
+            ACCESS_ADMIN,
+            COORDINATE_PERMISSION,
+            TRANSLATE,
+            *SNIPPETS,
+            *SITE_SETTINGS,
+            *ADMINISTRATION,
+        ),
     ),
 )
 RESOURCE_PERSON = Role("Ressursperson", PUBLISH_PAGES, USE_MEDIA, (ACCESS_ADMIN,))

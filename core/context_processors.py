@@ -1,13 +1,14 @@
 """Template context every intranet page needs."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .emergency import EMERGENCY_NUMBERS
+from .models import emergency_numbers
 
 
 def intranet(request):
     return {
-        "emergency_numbers": EMERGENCY_NUMBERS,
+        "emergency_numbers": SimpleLazyObject(emergency_numbers),
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
         # The warning counts from the last refresh the server surely saw (SessionActivity-
         # Middleware saves at most every INTRANET_SESSION_REFRESH_SECONDS): early, never late.

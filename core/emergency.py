@@ -1,8 +1,11 @@
-"""The emergency numbers shown on every page."""
+"""The emergency numbers shown on every page: their shape and the defaults, used until the
+coordinator changes them (the site setting ``core.models.EmergencyNumbers``) and whenever the
+database cannot be asked (the error page)."""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +16,27 @@ class EmergencyNumber:
     description: str | Promise
 
 
-EMERGENCY_NUMBERS = (
-    EmergencyNumber("112", _("Politi"), _("Når noen er i fare nå")),
-    EmergencyNumber("113", _("Ambulanse"), _("Akutt sykdom eller skade")),
-    EmergencyNumber("110", _("Brann"), _("Brann og redning")),
-    EmergencyNumber("116 006", _("VO-linjen"), _("Hjelpetelefon om vold og overgrep, døgnåpen")),
-    EmergencyNumber("22 70 55 80", _("Barnevernvakten"), _("Akutt hjelp til barn, døgnåpen")),
+# Stored in Norwegian; shown through the message catalog, so English readers get the defaults
+# translated and a label an editor typed stays as typed.
+DEFAULTS = (
+    ("112", gettext_noop("Politi"), gettext_noop("Når noen er i fare nå")),
+    ("113", gettext_noop("Ambulanse"), gettext_noop("Akutt sykdom eller skade")),
+    ("110", gettext_noop("Brann"), gettext_noop("Brann og redning")),
+    (
+        "116 006",
+        gettext_noop("VO-linjen"),
+        gettext_noop("Hjelpetelefon om vold og overgrep, døgnåpen"),
+    ),
+    (
+        "22 70 55 80",
+        gettext_noop("Barnevernvakten"),
+        gettext_noop("Akutt hjelp til barn, døgnåpen"),
+    ),
 )
+
+EMERGENCY_NUMBERS = tuple(EmergencyNumber(n, _(label), _(d)) for n, label, d in DEFAULTS)
+
+
+def translated(rows) -> tuple[EmergencyNumber, ...]:
+    """``(number, label, description)`` rows in the active language."""
+    return tuple(EmergencyNumber(n, gettext(label), gettext(d)) for n, label, d in rows)

@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail import signals
-from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.snippets.models import get_snippet_models
 
@@ -95,7 +95,7 @@ def shows_on_pages(model) -> bool:
     locales and view restrictions. Asked of the model, so a snippet added later needs nothing
     here."""
     return (
-        issubclass(model, (Site, Locale, PageViewRestriction, BaseSiteSetting))
+        issubclass(model, (Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting))
         or model in get_snippet_models()
     )
 

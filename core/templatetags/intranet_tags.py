@@ -8,7 +8,7 @@ import re
 from django import template
 
 from core import links, navigation
-from core.emergency import EMERGENCY_NUMBERS
+from core.models import emergency_numbers as current_emergency_numbers
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def measure_anchor(number) -> str:
 @register.simple_tag
 def emergency_numbers():
     """The emergency numbers, for templates rendered without context processors (500.html)."""
-    return EMERGENCY_NUMBERS
+    return current_emergency_numbers()
 
 
 @register.simple_tag(takes_context=True)
