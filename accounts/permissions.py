@@ -5,8 +5,9 @@ from wagtail.models import PagePermissionTester
 
 class UnitPagePermissionTester(PagePermissionTester):
     """A unit's own groups edit and publish the unit page, but deleting, moving or unpublishing
-    the unit takes rights granted above it (the coordinator's): it would take their routines,
-    and with a deletion their groups, with it."""
+    the unit, restricting who may see it, or setting its expiry date (``core.forms``) takes
+    rights granted above it (the coordinator's): each would take the unit and its routines
+    away from the staff, and a deletion their groups with it."""
 
     def _granted_above(self) -> PagePermissionTester:
         tester = PagePermissionTester(self.user, self.page)
@@ -26,3 +27,6 @@ class UnitPagePermissionTester(PagePermissionTester):
 
     def can_unpublish(self):
         return self._granted_above().can_unpublish()
+
+    def can_set_view_restrictions(self):
+        return self._granted_above().can_set_view_restrictions()

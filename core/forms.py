@@ -1,4 +1,4 @@
-"""The edit form of a page type that may be public (``PublicPageMixin``)."""
+"""The edit forms of the page types: every page's (``BasePageForm``) and a public one's."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -6,7 +6,30 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from core.locales import default_locale_id
 
 
-class PublicPageForm(WagtailAdminPageForm):
+class BasePageForm(WagtailAdminPageForm):
+    """An expiry date unpublishes the page when it comes, so setting one takes the right to
+    unpublish: a unit's resource person may edit the unit page but not take it offline."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            self.instance.pk
+            and "expire_at" in self.changed_data
+            and cleaned_data.get("expire_at")
+            and self.for_user is not None
+            and not self.instance.permissions_for_user(self.for_user).can_unpublish()
+        ):
+            self.add_error(
+                "expire_at",
+                _(
+                    "Du kan ikke sette en utløpsdato på denne siden: den ville bli avpublisert. "
+                    "Be koordinatoren om det."
+                ),
+            )
+        return cleaned_data
+
+
+class PublicPageForm(BasePageForm):
     """In a translation «Publiseres på bydelens nettside» is read-only: the Norwegian source
     decides it. A disabled field ignores whatever is posted and keeps the page's value."""
 

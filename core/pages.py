@@ -5,11 +5,14 @@ Mixins come before ``Page`` so their panels, forms and fields win over Wagtail's
 
 from wagtail.models import Page
 
+from .forms import BasePageForm
 from .mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin
 
 
 class BasePage(TranslatedPageMixin, Page):
     """Every page type: translated with wagtail-localize the intranet's way."""
+
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True

@@ -3,8 +3,11 @@ Wagtail's permission API, then a sample through real requests to the admin."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
-from wagtail.models import Page, WorkflowState
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, WorkflowState
 from wagtail.permissions import page_permission_policy
 
 from accounts.roles import COORDINATOR_WORKFLOW
@@ -12,27 +15,28 @@ from tests import factories as f
 from tests.admin_forms import assert_refused, edit_url, editor_data, post_edit
 
 # E view in the admin (explore), A add a child page, C change (edit), P publish, D delete,
-# M move, L lock, U unlock; "-" nothing. The «own» unit is Barnevern, whose resource person
+# M move, L lock, U unlock, O take offline (unpublish or set an expiry date), R restrict who may
+# see it (privacy); "-" nothing. The «own» unit is Barnevern, whose resource person
 # and leader are the unit roles below; the «other» unit is NAV. A unit's people see the unit
 # index in the admin's explorer (Wagtail shows them the parent of their unit, with only their
 # unit in it) but cannot change it.
 MATRIX = """
-page           no_group staff resource_person unit_leader editor koordinator administrator superuser
-home           -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-content        -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-plan           -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-chapter        -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-focus_area     -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-measure        -        -     -               -           ECL    ECPDMLU     ECPDMLU       ECPDMLU
-concern        -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-duty           -        -     -               -           ECL    ECPDMLU     ECPDMLU       ECPDMLU
-directory      -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-service        -        -     -               -           ECL    ECPDMLU     ECPDMLU       ECPDMLU
-unit_index     -        -     E               E           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-own_unit       -        -     EACPL           EACPLU      EACL   EACPDMLU    EACPDMLU      EACPDMLU
-own_routine    -        -     ECPDML          ECPDMLU     ECL    ECPDMLU     ECPDMLU       ECPDMLU
-other_unit     -        -     -               -           EACL   EACPDMLU    EACPDMLU      EACPDMLU
-other_routine  -        -     -               -           ECL    ECPDMLU     ECPDMLU       ECPDMLU
+page          no_group staff resource_person unit_leader editor koordinator administrator superuser
+home          -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+content       -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+plan          -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+chapter       -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+focus_area    -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+measure       -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
+concern       -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+duty          -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
+directory     -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+service       -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
+unit_index    -        -     E               E           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+own_unit      -        -     EACPL           EACPLU      EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+own_routine   -        -     ECPDMLOR        ECPDMLUOR   ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
+other_unit    -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
+other_routine -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
 """
 ACTIONS = {
     "E": "explore",
@@ -43,6 +47,8 @@ ACTIONS = {
     "M": "move",
     "L": "lock",
     "U": "unlock",
+    "O": "take offline (unpublish, or set an expiry date)",
+    "R": "restrict who may see it (privacy)",
 }
 
 
@@ -106,6 +112,8 @@ def allowed(user, page) -> str:
         "M": tester.can_move,
         "L": tester.can_lock,
         "U": tester.can_unlock,
+        "O": tester.can_unpublish,
+        "R": tester.can_set_view_restrictions,
     }
     return "".join(letter for letter, check in checks.items() if check()) or "-"
 
@@ -296,3 +304,52 @@ def test_staff_without_a_role_are_sent_to_the_admin_login(site_tree, staff_clien
     response = staff_client.get("/admin/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+# Taking a unit page offline: privacy and expiry (issue 13, finding 7)
+
+
+def privacy_url(page) -> str:
+    return f"/admin/pages/{page.pk}/privacy/"
+
+
+def test_a_resource_person_cannot_restrict_who_sees_their_unit_page(barnevern_client, two_units):
+    unit = two_units.barnevern
+    response = barnevern_client.post(privacy_url(unit), {"restriction_type": "login"})
+
+    assert_refused(response)
+    assert not PageViewRestriction.objects.filter(page=unit).exists()
+
+
+def test_a_resource_person_may_restrict_their_units_routine(barnevern_client, two_units):
+    routine = two_units.barnevern_routine
+    response = barnevern_client.post(privacy_url(routine), {"restriction_type": "login"})
+
+    assert response.status_code == 200
+    assert PageViewRestriction.objects.filter(page=routine, restriction_type="login").exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "page", "may"),
+    [
+        ("resource_person", "own_unit", False),
+        ("unit_leader", "own_unit", False),
+        ("resource_person", "own_routine", True),
+        ("koordinator", "own_unit", True),
+    ],
+)
+def test_an_expiry_date_takes_the_right_to_unpublish(client, site_tree, two_units, who, page, may):
+    page = pages(site_tree, two_units)[page]
+    client.force_login(make_user(who, two_units))
+    expire_at = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+
+    response = post_edit(client, page, expire_at=expire_at)
+
+    page.refresh_from_db()
+    if may:
+        assert response.status_code == 302
+        assert page.expire_at is not None
+    else:
+        assert response.status_code == 200
+        assert "Du kan ikke sette en utløpsdato" in response.content.decode()
+        assert page.expire_at is None and page.live
