@@ -215,23 +215,33 @@ def _suggestion(texts: list[str], concepts: dict[int, Concept]) -> str | None:
     return " ".join(corrected) if corrected != texts else None
 
 
-def _anonymise(texts: list[str], in_phrase: set[int], matches, groups) -> str:
-    """The query for the statistics: words the site does not know (names, numbers) become «…».
+def _statistics_word(i: int, text: str, in_phrase: set[int], matches, groups) -> str:
+    """What the statistics keep of the typed word ``text``: the word itself only when it is
+    one of the site's own (in published content, a stop word, a synonym); for a form or a
+    misspelling of a known word, that known word; «…» for anything else. Never the raw token
+    otherwise: «Helene» may match «helen» by inflection, but it is a name."""
+    found = matches.get(text)
+    if (
+        i in in_phrase
+        or text in stopwords()
+        or bool(groups.get(i))
+        or (found is not None and found.exact)
+        or (text.count("-") and all(p in matches and matches[p].exact for p in text.split("-")))
+    ):
+        return text
+    if found is not None and found.forms:
+        return min(found.forms, key=lambda form: (len(form), form))
+    if found is not None and found.corrections:
+        return found.corrections[0]
+    return UNKNOWN
 
-    A word is kept when it, or a form of it, occurs in published content, when it is a stop
-    word, part of a synonym, or a misspelling of a known word.
-    """
+
+def _anonymise(texts: list[str], in_phrase: set[int], matches, groups) -> str:
+    """The query for the statistics in the site's own words: names, numbers and anything else
+    the content does not know become «…» (``_statistics_word``)."""
     kept: list[str] = []
     for i, text in enumerate(texts):
-        found = matches.get(text)
-        safe = (
-            i in in_phrase
-            or text in stopwords()
-            or bool(groups.get(i))
-            or (found is not None and (found.known or found.corrections))
-            or (text.count("-") and all(p in matches and matches[p].exact for p in text.split("-")))
-        )
-        word = text if safe else UNKNOWN
+        word = _statistics_word(i, text, in_phrase, matches, groups)
         if not (word == UNKNOWN and kept and kept[-1] == UNKNOWN):
             kept.append(word)
     return " ".join(kept)

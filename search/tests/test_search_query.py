@@ -4,10 +4,13 @@ synonyms, spelling corrections, stop words and the anonymised form kept for stat
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from search.models import VocabularyWord
+from search.models import SynonymGroup, VocabularyWord
 from search.services import vocabulary
 from search.services.query import ALL_TECHNIQUES, UNKNOWN, parse
+from search.services.text import stopwords
 from tests import factories as f
 
 
@@ -112,9 +115,59 @@ def test_question_words_are_left_out(published):
 
 def test_unknown_words_are_anonymised_for_the_statistics(published):
     parsed = parse("Kari Nordmann 01019912345 krisesentre avergelsesplikt")
-    assert parsed.anonymised == f"{UNKNOWN} krisesentre avergelsesplikt"
+    # The misspelling is kept as the word it stands for, never as typed.
+    assert parsed.anonymised == f"{UNKNOWN} krisesentre avvergelsesplikt"
 
 
 def test_an_empty_vocabulary_searches_the_words_as_typed(db):
     assert vocabulary.is_empty()
     assert [c.text for c in parse("krisesenter oslo").concepts] == ["krisesenter", "oslo"]
+
+
+# Names never reach the statistics (issue 13, finding 9)
+
+NAME = st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,11}", fullmatch=True)
+CONTEXT = st.sampled_from(["", "krisesenter", "vold mot", "bekymring for", "avvergelsesplikt"])
+
+
+def allowed_statistics_words() -> set[str]:
+    """What the statistics may hold: the site's own words, and «…»."""
+    synonyms = {
+        word
+        for group in SynonymGroup.objects.all()
+        for term in group.term_list()
+        for word in term.split()
+    }
+    return (
+        set(VocabularyWord.objects.values_list("word", flat=True))
+        | set(stopwords())
+        | synonyms
+        | {UNKNOWN}
+    )
+
+
+@pytest.fixture
+def with_neighbours(published):
+    """Words a name is a form or a near-misspelling of: «Helene» of «hele», «Kristiansen» of
+    «Kristiansand»."""
+    f.ContentPageFactory(
+        parent=published,
+        title="Tilbud i hele landet",
+        intro="Kristiansand, Helen og Hamar har egne sentre.",
+    )
+    return published
+
+
+@example(first="Helene", last="Kristiansen", context="bekymring for")
+@given(first=NAME, last=NAME, context=CONTEXT)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_a_name_never_reaches_the_statistics_as_typed(with_neighbours, first, last, context):
+    query = f"{context} {first} {last}".strip()
+
+    kept = parse(query).anonymised.split()
+
+    assert set(kept) <= allowed_statistics_words(), (query, kept)
+    for token in (first.lower(), last.lower()):
+        assert token not in kept or VocabularyWord.objects.filter(word=token).exists()
