@@ -167,18 +167,6 @@ class TranslatedPageMixin(_PageMixinBase):
             localize_snippet_relations(self, self.locale_id)
 
 
-def website_flag(default: bool) -> models.BooleanField:
-    """The flag with a page type's own default (the guide and the directory are public)."""
-    return models.BooleanField(
-        _("Publiseres på bydelens nettside"),
-        default=default,
-        help_text=_(
-            "Den publiserte versjonen av siden eksporteres til bydelens offentlige nettside "
-            "med «export_public». Oversettelsene følger den norske siden."
-        ),
-    )
-
-
 class PublicPageMixin(_PageModelMixinBase):
     """A page type that may be published on the district's website; put it before ``Page``.
 
@@ -190,7 +178,16 @@ class PublicPageMixin(_PageModelMixinBase):
     translation's own edit form shows it read-only (``PublicPageForm``).
     """
 
-    publish_on_website = website_flag(default=False)
+    # Off for every new page: nothing reaches the website unless an editor (or the data file)
+    # says so (docs/security.md).
+    publish_on_website = models.BooleanField(
+        _("Publiseres på bydelens nettside"),
+        default=False,
+        help_text=_(
+            "Den publiserte versjonen av siden eksporteres til bydelens offentlige nettside "
+            "med «export_public». Oversettelsene følger den norske siden."
+        ),
+    )
 
     synchronised_fields = ("publish_on_website",)
     base_form_class = PublicPageForm

@@ -26,6 +26,8 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from .visibility import is_visible
+
 # Foreign keys to pages that templates show as links: ``related_page page "owning_unit"``.
 RELATED_PAGE_FIELDS = ("owning_unit", "coordinator_unit", "concern_page")
 
@@ -144,7 +146,7 @@ def _compute_page_family(request, page) -> PageFamily:
             in_navigation=ExpressionWrapper(navigation, output_field=BooleanField())
         )
     queryset = queryset.filter(reduce(operator.or_, wanted)).select_related("locale")
-    pages = list(queryset.order_by("path"))
+    pages = [p for p in queryset.order_by("path") if is_visible(p, request)]
 
     if navigation is not None:
         candidates = [p for p in pages if p.in_navigation]
@@ -250,7 +252,11 @@ def related_page(request, page, name: str):
     if not related_id:
         return None
     related = page_family(request, page).related.get(related_id)
-    return related if related is not None else getattr(page, name)
+    if related is None:
+        related = getattr(page, name)
+        if related is not None and not is_visible(related, request):
+            return None
+    return related
 
 
 def with_parents(request, pages) -> list:

@@ -108,9 +108,10 @@ def _model_changed(sender, signal, **kwargs) -> None:
 # Keys
 
 
-def request_variant(request) -> str | None:
+def request_variant(request, audience: str = "") -> str | None:
     """What identifies the page this request asks for, apart from the content generation; None
-    when it must not be cached."""
+    when it must not be cached. ``audience`` names the restricted pages the reader may not see
+    (``core.visibility.audience_key``): listings leave them out, so each audience has its copy."""
     if (
         settings.INTRANET_PAGE_CACHE_SECONDS <= 0
         or request.method not in ("GET", "HEAD")
@@ -126,6 +127,7 @@ def request_variant(request) -> str | None:
         get_language() or "",
         timezone.localdate().isoformat(),
         urlencode(sorted(request.GET.lists()), doseq=True),
+        audience,
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -134,8 +136,8 @@ def entry_key(generation: str, variant: str) -> str:
     return f"intranet:page:{generation}:{variant}"
 
 
-def page_cache_key(request) -> str | None:
-    variant = request_variant(request)
+def page_cache_key(request, audience: str = "") -> str | None:
+    variant = request_variant(request, audience)
     return None if variant is None else entry_key(content_generation(), variant)
 
 

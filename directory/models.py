@@ -1,7 +1,9 @@
 """The help-service directory (chapter 3.0 of the plan and its link list)."""
 
+from django.contrib import messages
 from django.db import models
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,8 +12,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.mixins import website_flag
 from core.pages import GuidancePage, PublicPage
+from core.visibility import visible_to
 
 from .blocks import EmailAddressesBlock, PhoneNumbersBlock
 
@@ -50,17 +52,26 @@ class HelpServiceIndexPage(PublicPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.HelpServicePage"]
     max_count_per_parent = 1
-    publish_on_website = website_flag(default=True)
 
     class Meta:
         verbose_name = _("oversikt over hjelpetilbud")
+
+    def serve(self, request, *args, **kwargs):
+        """An unknown ``?malgruppe=`` goes to the whole list with a message: a redirect is
+        never stored in the page cache, so junk values cannot fill it (and push out the login
+        throttle's counters)."""
+        response = super().serve(request, *args, **kwargs)
+        if request.GET.get("malgruppe") and response.context_data["selected_group"] is None:
+            messages.info(request, _("Fant ikke den målgruppen. Her er alle hjelpetilbudene."))
+            return redirect(self.get_url(request))
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = TargetGroup.objects.filter(locale_id=self.locale_id)
         selected = request.GET.get("malgruppe", "")
         services = (
-            HelpServicePage.objects.live()
+            visible_to(HelpServicePage.objects.live(), request)
             .child_of(self)
             .order_by("path")
             .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.all()))
@@ -76,7 +87,6 @@ class HelpServicePage(GuidancePage):
     """One help service: how to reach it, when, for whom, and whether it is free and anonymous."""
 
     default_review_interval_months = 6
-    publish_on_website = website_flag(default=True)
 
     CATEGORIES = [
         ("akutt", _("Akutt hjelp")),

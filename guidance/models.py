@@ -23,6 +23,7 @@ from accounts.roles import RESOURCE_PERSON
 from core.blocks import RICH_TEXT_FEATURES
 from core.localize import localized_objects
 from core.pages import BasePage, GuidancePage, OwnedPage
+from core.visibility import visible_to
 
 from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
 
@@ -185,7 +186,9 @@ class PlanPage(RoutablePageMixin, GuidancePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = PlanChapterPage.objects.live().child_of(self).order_by("path")
+        context["chapters"] = visible_to(
+            PlanChapterPage.objects.live().child_of(self).order_by("path"), request
+        )
         context["roles"] = ResponsibleRole.objects.filter(locale_id=self.locale_id)
         return context
 
@@ -194,7 +197,9 @@ class PlanPage(RoutablePageMixin, GuidancePage):
         """Everything one role is responsible for under this plan."""
         role = get_object_or_404(ResponsibleRole, slug=role_slug, locale_id=self.locale_id)
         actions = (
-            MeasureAction.objects.filter(roles=role, page__live=True)
+            visible_to(
+                MeasureAction.objects.filter(roles=role, page__live=True), request, "page__path"
+            )
             .filter(page__path__startswith=self.path)
             .select_related("page")
             .prefetch_related("roles")
@@ -227,7 +232,9 @@ class PlanChapterPage(GuidancePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["focus_areas"] = FocusAreaPage.objects.live().child_of(self).order_by("number")
+        context["focus_areas"] = visible_to(
+            FocusAreaPage.objects.live().child_of(self).order_by("number"), request
+        )
         return context
 
 
@@ -256,7 +263,7 @@ class FocusAreaPage(GuidancePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = (
-            MeasurePage.objects.live()
+            visible_to(MeasurePage.objects.live(), request)
             .child_of(self)
             .order_by("path")
             .prefetch_related(
@@ -354,9 +361,11 @@ class ConcernGuidePage(GuidancePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["duties"] = LegalDutyPage.objects.live().child_of(self).order_by("path")
-        context["units"] = (
-            UnitPage.objects.live().filter(locale_id=self.locale_id).order_by("title")
+        context["duties"] = visible_to(
+            LegalDutyPage.objects.live().child_of(self).order_by("path"), request
+        )
+        context["units"] = visible_to(
+            UnitPage.objects.live().filter(locale_id=self.locale_id).order_by("title"), request
         )
         return context
 
@@ -437,7 +446,9 @@ class UnitIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         units = list(
-            UnitPage.objects.live().child_of(self).order_by("title").prefetch_related("contacts")
+            visible_to(UnitPage.objects.live().child_of(self), request)
+            .order_by("title")
+            .prefetch_related("contacts")
         )
         people = people_by_unit(units)
         context["units"] = [
@@ -518,7 +529,9 @@ class UnitPage(BasePage):
         context["contacts"] = self.contact_people(
             self.contacts.order_by("sort_order"), people_by_unit([self]).get(self.translation_key)
         )
-        context["routines"] = RoutinePage.objects.live().child_of(self).order_by("path")
+        context["routines"] = visible_to(
+            RoutinePage.objects.live().child_of(self).order_by("path"), request
+        )
         return context
 
 
@@ -585,6 +598,6 @@ class RoutinePage(OwnedPage):
         context["unit"] = self.get_parent()
         # The duties are the Norwegian pages (page relations are not translated); a translated
         # routine shows their translations where they are published.
-        duties = self.legal_duties.live().order_by("path")
+        duties = visible_to(self.legal_duties.live().order_by("path"), request)
         context["duties"] = list(localized_objects(duties, self.locale_id).values())
         return context

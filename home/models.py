@@ -14,8 +14,8 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.localize import prefer_language
-from core.mixins import website_flag
 from core.pages import BasePage, PublicPage
+from core.visibility import visible_to
 from guidance.models import FocusAreaPage
 
 from .blocks import GuideBodyBlock
@@ -99,9 +99,9 @@ class HomePage(BasePage):
             (Q(path__startswith=root.path) for root in [self, *self.source_roots(request)]),
         )
         context["focus_areas"] = prefer_language(
-            FocusAreaPage.objects.live().filter(within), self.locale_id
+            visible_to(FocusAreaPage.objects.live().filter(within), request), self.locale_id
         ).order_by("number")
-        below = Page.objects.live().filter(within, depth__gt=self.depth)
+        below = visible_to(Page.objects.live().filter(within, depth__gt=self.depth), request)
         context["recently_updated"] = (
             prefer_language(below, self.locale_id)
             .exclude(last_published_at=None)
@@ -147,7 +147,6 @@ class PopulationGuidePage(PublicPage):
     subpage_types = ["home.PopulationGuidePage"]
     # The language switcher offers every content language here, not only the staff's.
     offered_in_every_language = True
-    publish_on_website = website_flag(default=True)
 
     class Meta:
         verbose_name = _("side i veilederen for befolkningen")
@@ -171,7 +170,7 @@ class PopulationGuidePage(PublicPage):
         ]
         others = {page.translation_key for page in linked if page.locale_id != self.locale_id}
         pages = list(
-            Page.objects.live()
+            visible_to(Page.objects.live(), request)
             .filter(
                 Q(path=root_path)
                 | Q(path__startswith=root_path, depth=4)

@@ -33,11 +33,14 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("min-leseliste/", onboarding_views.my_reading_list, name="my_reading_list"),
     path("min-leseliste/lest/<int:page_id>/", onboarding_views.confirm, name="confirm_read"),
-    # Wagtail's page view through the shared page cache; Wagtail's own URLs after it.
+    # Wagtail's utility views (the password form of a view restriction), then its page view
+    # through the shared page cache in place of Wagtail's own.
+    *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
     re_path(serve_pattern, core_views.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler500 = core_views.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -196,6 +196,7 @@ class ConcernGuide(Item):
 class Service(Item):
     slug: Text
     title: Text
+    public: bool  # on the district's website; new pages are not (docs/security.md)
     category: Text
     summary: Text
     description: str = ""
@@ -215,6 +216,7 @@ class Service(Item):
 class Directory(Item):
     slug: Text
     title: Text
+    public: bool
     intro: str = ""
     services: list[Service]
 
@@ -246,6 +248,7 @@ class GuideText(Item):
 
 class GuidePage(GuideText):
     slug: Text
+    public: bool
 
 
 class GuideTranslation(GuideText):

@@ -26,6 +26,7 @@ from wagtail.models import Page, PageLogEntry
 from accounts.models import StaffProfile
 from core.locales import default_locale_id
 from core.page_cache import content_changed, content_generation
+from core.visibility import hidden_from_users
 
 from .models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
 
@@ -127,6 +128,7 @@ class ListedPage:
     page_id: int
     title: str
     url: str | None
+    path: str
     live: bool
     required: bool
     why: str
@@ -138,6 +140,7 @@ class ReadingList:
     pk: int
     title: str
     url: str | None
+    path: str
     items: tuple[ListedPage, ...]
 
 
@@ -176,11 +179,13 @@ def _load_reading_lists() -> ReadingLists:
             page.pk,
             page.title,
             page.url,
+            page.path,
             tuple(
                 ListedPage(
                     page_id=item.page_id,
                     title=item.page.title,
                     url=item.page.url,
+                    path=item.page.path,
                     live=item.page.live,
                     required=item.required,
                     why=item.why,
@@ -264,15 +269,23 @@ def progress_for(users, unit_paths: dict[int, str | None]) -> dict[int, ReadingP
         for c in ReadConfirmation.objects.filter(user__in=[u.pk for u in users], page_id__in=listed)
     }
     periods = _periods(users)
+    hidden_from = hidden_from_users(users)
     result = {}
     for user in users:
         started_on, deadline = periods[user.pk]
         progress = ReadingProgress(user.pk, started_on, deadline, page_ids=lists.page_ids)
         seen = set()
+        hidden = hidden_from[user.pk]
         for reading_list in lists.for_unit(unit_paths.get(user.pk)):
+            if any(r.covers(reading_list.path) for r in hidden):
+                continue
             items = []
             for item in reading_list.items:
-                if item.page_id in seen or not item.live:
+                if (
+                    item.page_id in seen
+                    or not item.live
+                    or any(r.covers(item.path) for r in hidden)
+                ):
                     continue
                 seen.add(item.page_id)
                 confirmed_at = confirmed.get((user.pk, item.page_id))

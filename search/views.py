@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from core.navigation import with_parents
 from core.page_cache import content_generation
+from core.visibility import is_visible
 from guidance.models import UnitPage
 from home.models import HomePage
 
@@ -72,13 +73,15 @@ def search(request):
     as_json_format = request.GET.get("format") == "json"
     # The suggestions need no unit list unless they are filtered by unit.
     needs_units = not as_json_format or "enhet" in request.GET
-    form = SearchForm(request.GET, units=_units(*languages) if needs_units else ())
+    units = [u for u in _units(*languages) if is_visible(u, request)] if needs_units else []
+    form = SearchForm(request.GET, units=units)
     form.is_valid()
     outcome = run_search(
         request.GET.get("q", ""),
         filters=SearchFilters(types=form.selected_types, unit=form.selected_unit),
         page_number=request.GET.get("page", 1),
         languages=languages,
+        request=request,
     )
     if as_json_format:
         return JsonResponse(as_json(request, outcome), json_dumps_params={"ensure_ascii": False})

@@ -487,6 +487,7 @@ class HelpServiceIndexPageFactory(PageFactory):
     title = "Hjelpetilbud"
     slug = factory.Sequence(lambda n: f"hjelpetilbud-{n}")
     intro = rich("Hjelpetilbud for utsatte, voldsutøvere og pårørende.")
+    publish_on_website = True  # as the loaded plan has it; a new page is not public
 
 
 def phones(*numbers: str, kind: str = "telefon") -> list[tuple[str, dict]]:
@@ -514,6 +515,7 @@ class HelpServicePageFactory(PageFactory):
     free_of_charge = True
     target_groups = factory.LazyFunction(list)
     source = "Handlingsplan 2017"
+    publish_on_website = True  # as the loaded plan has it; a new page is not public
     last_verified = factory.LazyFunction(datetime.date.today)
     last_reviewed = factory.LazyFunction(datetime.date.today)
 
@@ -530,6 +532,7 @@ class PopulationGuidePageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"Veileder {n}")
     intro = "Her står det hvor du kan få hjelp. Hjelpen er ofte gratis."
+    publish_on_website = True  # as the loaded plan has it; a new page is not public
     body = factory.LazyFunction(
         lambda: [
             ("paragraph", RichText(rich("Du er ikke alene. Det finnes hjelp."))),

@@ -251,3 +251,23 @@ def test_messages_on_a_cached_page_are_shown_once(site_tree, staff_client):
     add_message(staff_client, "Siden er lagret.")
     assert "Siden er lagret." in page_text(staff_client.get(url))
     assert "Siden er lagret." not in page_text(staff_client.get(url))
+
+
+def test_unknown_query_values_make_no_cache_entries(site_tree, staff_client):
+    """Junk ``?malgruppe=`` values would fill the cache and evict the login throttle's
+    counters (issue 13, finding 8): they go to the whole list instead."""
+    url = site_tree.directory.url
+    staff_client.get(f"{url}?malgruppe=voksne")
+    keys = []
+    for number in range(20):
+        response = staff_client.get(f"{url}?malgruppe=tull{number}")
+        assert response.status_code == 302 and response["Location"] == url
+        keys.append(page_cache.page_cache_key(response.wsgi_request))
+
+    assert all(cache.get(key) is None for key in keys)
+    assert cache.get(
+        page_cache.page_cache_key(staff_client.get(f"{url}?malgruppe=voksne").wsgi_request)
+    )
+    followed = staff_client.get(f"{url}?malgruppe=tull", follow=True).content.decode()
+    assert "Fant ikke den målgruppen" in followed
+    assert "Krisesenteret i Oslo" in followed and "Alternativ til Vold" in followed

@@ -28,7 +28,11 @@ def load_directory(
         home,
         HelpServiceIndexPage,
         data.slug,
-        {"title": data.title, "intro": paragraphs(data.intro)},
+        {
+            "title": data.title,
+            "intro": paragraphs(data.intro),
+            "publish_on_website": data.public,
+        },
     )
     for service in data.services:
         ctx.loaded["service"][service.slug] = load_service(ctx, index, service)
@@ -63,6 +67,7 @@ def load_service(
             "may_be_anonymous": data.may_be_anonymous,
             "free_of_charge": data.free_of_charge,
             "source": data.source,
+            "publish_on_website": data.public,
         },
         m2m={"target_groups": groups},
     )

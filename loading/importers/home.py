@@ -85,8 +85,9 @@ def load_population_guide(
         home,
         PopulationGuidePage,
         data.slug,
-        {**guide_values(ctx, data), "show_in_menus": True},
+        {**guide_values(ctx, data), "show_in_menus": True, "publish_on_website": data.public},
     )
     for page in data.pages:
-        ctx.upsert_page(guide, PopulationGuidePage, page.slug, guide_values(ctx, page))
+        values = {**guide_values(ctx, page), "publish_on_website": page.public}
+        ctx.upsert_page(guide, PopulationGuidePage, page.slug, values)
     return guide

@@ -192,6 +192,19 @@ def test_every_phone_email_and_link_of_the_seed_is_in_the_directory(loaded):
     assert "Postboks 4716, 0506 Oslo" in loaded_text
 
 
+def test_the_public_pages_are_the_ones_the_data_file_names(loaded):
+    """The data file says what goes to the website; a page type's default does not."""
+    data = yaml.safe_load(DEFAULT_DATA_FILE.read_text(encoding="utf-8"))
+    public_services = {s["slug"] for s in data["directory"]["services"] if s["public"]}
+    services = HelpServicePage.objects.filter(locale__language_code="nb")
+    assert set(services.filter(publish_on_website=True).values_list("slug", flat=True)) == (
+        public_services
+    )
+    guide = PopulationGuidePage.objects.filter(locale__language_code="nb")
+    assert guide.count() == 1 + len(data["population_guide"]["pages"])
+    assert all(page.publish_on_website for page in guide)
+
+
 def test_vo_linjen_is_added_as_free_anonymous_and_open_around_the_clock(loaded):
     service = HelpServicePage.objects.get(slug="vo-linjen")
     assert [b.value["number"] for b in service.phones] == ["116 006"]

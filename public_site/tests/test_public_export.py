@@ -79,22 +79,24 @@ def output(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("model", "public_by_default"),
+    "model",
     [
-        (PopulationGuidePage, True),
-        (HelpServiceIndexPage, True),
-        (HelpServicePage, True),
-        (PlanPage, False),
-        (PlanChapterPage, False),
-        (FocusAreaPage, False),
-        (MeasurePage, False),
-        (ConcernGuidePage, False),
-        (LegalDutyPage, False),
+        PopulationGuidePage,
+        HelpServiceIndexPage,
+        HelpServicePage,
+        PlanPage,
+        PlanChapterPage,
+        FocusAreaPage,
+        MeasurePage,
+        ConcernGuidePage,
+        LegalDutyPage,
     ],
 )
-def test_the_page_types_that_may_be_public_and_their_defaults(model, public_by_default):
+def test_the_page_types_that_may_be_public_are_not_by_default(model):
+    """Nothing new goes to the website unless someone says so (issue 13, finding 10)."""
     assert model in public_page_models()
-    assert model._meta.get_field("publish_on_website").default is public_by_default
+    assert model._meta.get_field("publish_on_website").default is False
+    assert model().publish_on_website is False
     assert "publish_on_website" in [
         getattr(panel, "field_name", None) for panel in model.promote_panels
     ]

@@ -99,3 +99,20 @@ def test_the_page_editor_shows_the_flag_read_only_in_a_translation(
     checkbox = CHECKBOX.search(response.content.decode())
     assert checkbox, "the Promote tab has no «Publiseres på bydelens nettside»"
     assert (" disabled" in checkbox.group(0)) is disabled
+
+
+# Nothing new is public by default (issue 13, finding 10)
+
+
+def test_a_help_service_added_in_the_admin_is_not_public_until_ticked(site_tree):
+    client = client_for(f.CoordinatorFactory())
+    response = client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["directory", "helpservicepage", site_tree.directory.pk],
+        )
+    )
+
+    assert response.status_code == 200
+    checkbox = CHECKBOX.search(response.content.decode())
+    assert checkbox is not None and "checked" not in checkbox.group(0)

@@ -21,6 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from core.mixins import ReviewedPageMixin
+from core.visibility import is_visible, visible_to
 from home.models import HomePage
 
 from .index import database_index, index_texts
@@ -268,19 +269,22 @@ def run_search(
     promotions: bool = True,
     with_snippets: bool = True,
     languages: tuple[Locale, Locale] | None = None,
+    request=None,
 ) -> SearchOutcome:
-    """Search the live pages for ``raw_query`` as typed by staff, in the active language
-    (``languages``: the active locale and its fallback, if the caller has them already)."""
+    """Search the live pages ``request``'s reader may see for ``raw_query`` as typed by staff,
+    in the active language (``languages``: the active locale and its fallback, if the caller
+    has them already). Without a request, the pages any member of staff may see."""
     parsed = parse(raw_query, techniques)
     if not parsed.text:
         return SearchOutcome(parsed, [], [], None, 0, filters=filters)
     locale, fallback = languages or locales()
-    pages = _filtered(live_pages(locale, fallback), filters).not_type(HomePage)
+    pages = visible_to(_filtered(live_pages(locale, fallback), filters), request)
+    pages = pages.not_type(HomePage)
 
     found = Promotions()
     if promotions and not filters:
         found = promoted_pages(parsed, locale)
-    promoted = found.pages
+    promoted = [(page, text) for page, text in found.pages if is_visible(page, request)]
     if promoted:
         pages = pages.exclude(pk__in=[page.pk for page, _description in promoted])
 

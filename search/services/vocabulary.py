@@ -27,6 +27,8 @@ from django.db.models.functions import Length
 from modelsearch.index import Indexed, RelatedFields, SearchField
 from wagtail.models import Page
 
+from core.visibility import is_visible, visible_to
+
 from ..models import VocabularyWord
 from .text import MAX_WORD_LENGTH, MIN_STEM_LENGTH, is_compound_of, is_form_of, stems, words
 
@@ -88,19 +90,23 @@ def add_words(found: Iterable[str]) -> None:
 
 
 def add_page_words(page: Page) -> None:
-    add_words(words(text_of(page)))
+    """Add a published page's words, unless it is restricted to some staff (its words would
+    come back as spelling suggestions to everybody)."""
+    if is_visible(page, None):
+        add_words(words(text_of(page)))
 
 
 @transaction.atomic
 def rebuild() -> int:
-    """Replace the vocabulary with the words of every live page; returns the number of words."""
+    """Replace the vocabulary with the words of every live page any member of staff may see;
+    returns the number of words."""
     found: set[str] = set()
     live_types = ContentType.objects.filter(pk__in=Page.objects.live().values("content_type"))
     for content_type in live_types:
         model = content_type.model_class()
         if model is None:
             continue
-        queryset = model.objects.live().filter(content_type=content_type)
+        queryset = visible_to(model.objects.live().filter(content_type=content_type), None)
         for search_field in model.get_search_fields():
             if isinstance(search_field, RelatedFields):
                 queryset = search_field.select_on_queryset(queryset)
