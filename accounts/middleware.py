@@ -46,8 +46,11 @@ class SessionActivityMiddleware:
 
     Django ends a session SESSION_COOKIE_AGE after it was last saved (in the cache and the
     database alike), so a session that sees no request for that long is over, with or without
-    JavaScript. Responses to a logged-in user get ``Cache-Control: no-store`` so that nobody
-    can read them from a shared computer's browser cache after logging out.
+    JavaScript. Requests a page makes by itself (``INTRANET_BACKGROUND_PATHS``: the admin
+    editor's ping every few seconds) are not activity: an editor left open on a shared
+    computer ends like any other page. Responses to a logged-in user get
+    ``Cache-Control: no-store`` so that nobody can read them from a shared computer's browser
+    cache after logging out.
     """
 
     def __init__(self, get_response):
@@ -55,7 +58,7 @@ class SessionActivityMiddleware:
 
     def __call__(self, request):
         authenticated = request.user.is_authenticated
-        if authenticated:
+        if authenticated and not request.path_info.startswith(settings.INTRANET_BACKGROUND_PATHS):
             refresh_session_activity(request)
         response = self.get_response(request)
         if authenticated and not response.has_header("Cache-Control"):

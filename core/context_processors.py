@@ -16,5 +16,6 @@ def intranet(request):
             "idle_seconds": settings.SESSION_COOKIE_AGE - settings.INTRANET_SESSION_REFRESH_SECONDS,
             "warning_seconds": settings.INTRANET_SESSION_WARNING_SECONDS,
             "warning_minutes": max(1, settings.INTRANET_SESSION_WARNING_SECONDS // 60),
+            "refresh_seconds": settings.INTRANET_SESSION_REFRESH_SECONDS,
         },
     }

@@ -70,14 +70,31 @@ def _counts(connection) -> dict:
     return counts
 
 
+@contextmanager
+def _private():
+    """Files and folders made inside are for the owner alone (0600 and 0700), pg_dump's too: a
+    backup holds sessions, password hashes and read confirmations."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup(target: Path, media_root: Path, alias: str = "default") -> dict:
     """Write a backup of database ``alias`` and ``media_root`` into the new directory
-    ``target``; return its manifest."""
+    ``target``, readable by its owner only; return its manifest."""
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty; give a new directory")
     connection = connections[alias]
     vendor = _vendor(connection.settings_dict)
-    target.mkdir(parents=True, exist_ok=True)
+    with _private():
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.chmod(0o700)
+        return _write_backup(target, media_root, connection, vendor)
+
+
+def _write_backup(target: Path, media_root: Path, connection, vendor: str) -> dict:
     database_file = target / DATABASE_FILES[vendor]
     if vendor == "postgresql":
         _pg(

@@ -20,11 +20,14 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.documents import get_document_model
 
 from accounts.middleware import SESSION_ACTIVITY_KEY
 from intranet.jsonlog import JsonFormatter
@@ -305,6 +308,46 @@ def test_activity_moves_the_end_forward(site_tree, staff_client, settings):
     assert datetime.timedelta(minutes=29) < left <= datetime.timedelta(minutes=30)
 
 
+def almost_idle(client, minutes_left: int = 1):
+    """A session that has seen no activity for all but ``minutes_left`` of its 30 minutes."""
+    session = client.session
+    session[SESSION_ACTIVITY_KEY] = int(timezone.now().timestamp()) - (30 - minutes_left) * 60
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=minutes_left)
+    )
+
+
+def test_the_editors_background_ping_is_not_activity(site_tree):
+    """Wagtail's editor pings every few seconds while its tab is open; an editor left open on
+    a shared computer must still log out (issue 13, finding 3)."""
+    client = Client()
+    client.force_login(f.EditorFactory())
+    page = site_tree.content
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    almost_idle(client)
+
+    ping = reverse("wagtailadmin_editing_sessions:ping", args=["wagtailcore", "page", page.pk, 1])
+    client.post(ping)
+
+    left = session_of(client).expire_date - timezone.now()
+    assert left <= datetime.timedelta(minutes=1)
+    # Opening a screen of the admin is activity.
+    assert client.get("/admin/").status_code == 200
+    assert session_of(client).expire_date - timezone.now() > datetime.timedelta(minutes=29)
+
+
+def test_the_admin_warns_before_the_session_ends(site_tree):
+    client = Client()
+    client.force_login(f.EditorFactory())
+    html = client.get(f"/admin/pages/{site_tree.content.pk}/edit/").content.decode()
+
+    assert "data-session-timeout" in html and "data-track-input" in html
+    assert "Du blir snart logget ut" in html
+    assert 'action="/admin/logout/" data-logout-form' in html
+    assert "data-session-timeout" not in Client().get("/admin/login/").content.decode()
+
+
 def test_the_end_is_not_written_on_every_request(site_tree, staff_client):
     staff_client.get(site_tree.home.url)
     with CaptureQueriesContext(connection) as queries:
@@ -387,21 +430,9 @@ def test_a_new_name_shows_at_once(site_tree, staff_user, staff_client):
 def test_health_check_answers_anyone_without_a_session(anonymous_client):
     response = anonymous_client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
     assert not response.cookies
-
-
-def test_health_check_fails_without_details_when_the_cache_is_down(anonymous_client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
-        }
-    }
-    response = anonymous_client.get("/healthz")
-    assert response.status_code == 503
-    assert response.content == b'{"status": "fail"}'
 
 
 def test_health_check_is_get_only(anonymous_client):
@@ -473,3 +504,35 @@ def test_weak_passwords_are_refused_in_norwegian(password, message, staff_user):
     with translation.override("nb"), pytest.raises(ValidationError) as error:
         validate_password(password, staff_user)
     assert message in error.value.messages
+
+
+# Media (documents and images) only through the login (issue 13, deployment)
+
+
+def test_production_serves_documents_only_to_staff(production, site_tree, tmp_path):
+    """docs/security.md: the proxy must not serve MEDIA_ROOT; Django never does in production,
+    and a document is only sent by Wagtail's view, behind the login."""
+    module = sys.modules["intranet.settings.production"]
+    assert module.DEBUG is False
+    assert module.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+    assert not Path(module.MEDIA_ROOT).resolve().is_relative_to(Path(module.STATIC_ROOT).resolve())
+    production.MEDIA_ROOT = tmp_path
+    production.STORAGES = {
+        **production.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    document = get_document_model().objects.create(
+        title="Rutine", file=ContentFile(b"internt innhold", name="rutine.txt")
+    )
+    anonymous, staff = Client(), Client()
+    staff.force_login(f.StaffUserFactory())
+
+    for url in (document.url, f"{production.MEDIA_URL}{document.file.name}"):
+        response = anonymous.get(url, secure=True)
+        assert response.status_code in (302, 404), url
+        assert b"internt innhold" not in b"".join(response)
+    response = staff.get(document.url, secure=True)
+    assert response.status_code == 200 and b"".join(response) == b"internt innhold"

@@ -136,6 +136,9 @@ if REDIS_URL:
             "BACKEND": "intranet.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vnr",
+            # A Redis that does not answer costs a page half a second at most, then the site
+            # runs without it (intranet.cache).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -329,6 +332,8 @@ LOGGING = {
 }
 # Wagtail admin lives here and handles its own login.
 INTRANET_ADMIN_PREFIX = "/admin/"
+# Requests a page sends by itself, which do not keep a session alive (accounts.middleware).
+INTRANET_BACKGROUND_PATHS = (f"{INTRANET_ADMIN_PREFIX}editing-sessions/",)
 # The only pages readable without logging in (exact paths): the accessibility statement, which
 # the login page links to. See docs/accessibility.md.
 INTRANET_PUBLIC_PAGE_PATHS = ("/tilgjengelighetserklaering/",)

@@ -3,6 +3,8 @@ media files; a restore never overwrites anything."""
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import uuid
@@ -125,6 +127,22 @@ def test_a_backup_needs_a_new_directory(db, media, tmp_path):
     with pytest.raises(CommandError, match="is not empty; give a new directory"):
         call_command("backup", str(target))
     assert [p.name for p in target.iterdir()] == ["noe.txt"]
+
+
+def test_a_backup_is_readable_by_its_owner_only(db, media, tmp_path):
+    """Sessions, password hashes and read confirmations are in it (issue 13, finding 5)."""
+    previous = os.umask(0o022)  # the usual default: files readable by every local user
+    try:
+        call_command("backup", str(tmp_path / "backups" / "i-dag"))
+    finally:
+        os.umask(previous)
+
+    folder = tmp_path / "backups" / "i-dag"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert {p.name for p in files} >= {"manifest.json", "media.tar.gz"}
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in files} == {oct(0o600)}
 
 
 @pytest.mark.parametrize(

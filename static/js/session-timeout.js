@@ -6,6 +6,10 @@
  * starts the period again) and, at the end, logs out so that the page does not stay on the
  * screen. Activity in another tab of the same site counts too (localStorage). The dialog is the
  * same for every user; the CSRF token comes from the user's logout form.
+ *
+ * With `data-track-input` (Wagtail's admin) typing and clicking are activity too: the page
+ * tells the server at most every `data-refresh-seconds`, since the editor's own background
+ * requests no longer keep the session alive.
  */
 (function () {
   "use strict";
@@ -103,6 +107,18 @@
       check();
     }
   });
+
+  if ("trackInput" in dialog.dataset) {
+    const refreshMs = Number(dialog.dataset.refreshSeconds) * 1000;
+    const onInput = function () {
+      if (!dialog.open && Date.now() - lastActivity >= refreshMs) {
+        extend();
+      }
+    };
+    ["keydown", "pointerdown"].forEach(function (type) {
+      document.addEventListener(type, onInput, { capture: true, passive: true });
+    });
+  }
 
   remember(Date.now());
   const timer = window.setInterval(check, 1000);
