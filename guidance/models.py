@@ -416,11 +416,18 @@ class LegalDutyPage(GuidancePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provisions"] = self.provisions.select_related("superseded_by").order_by(
-            models.F("superseded_by_id").asc(nulls_first=True),
-            "-verified",
-            "law_short_title",
-            "section",
+        # Through the ids: in a preview ``self.provisions`` is modelcluster's in-memory set,
+        # which cannot order by an expression.
+        ids = self.provisions.values_list("id", flat=True)
+        context["provisions"] = (
+            LegalProvision.objects.filter(pk__in=ids)
+            .select_related("superseded_by")
+            .order_by(
+                models.F("superseded_by_id").asc(nulls_first=True),
+                "-verified",
+                "law_short_title",
+                "section",
+            )
         )
         return context
 
@@ -598,6 +605,10 @@ class RoutinePage(OwnedPage):
         context["unit"] = self.get_parent()
         # The duties are the Norwegian pages (page relations are not translated); a translated
         # routine shows their translations where they are published.
-        duties = visible_to(self.legal_duties.live().order_by("path"), request)
+        # Through the ids: a preview holds the relation in memory, without ``live()``.
+        ids = self.legal_duties.values_list("id", flat=True)
+        duties = visible_to(
+            LegalDutyPage.objects.live().filter(pk__in=ids).order_by("path"), request
+        )
         context["duties"] = list(localized_objects(duties, self.locale_id).values())
         return context

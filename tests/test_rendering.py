@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from core.emergency import EMERGENCY_NUMBERS
 
+from . import factories as f
+from .admin_forms import editor_data
 from .helpers import assert_in_order, between, page_text
 
 PAGE_ATTRIBUTES = [
@@ -216,3 +220,24 @@ def test_help_service_page_links_phones_and_emails(site_tree, staff_client):
 def test_search_finds_pages(site_tree, staff_client):
     response = render(staff_client, "/search/?q=krisesenteret")
     assert f'href="{site_tree.services[0].url}"' in response.content.decode()
+
+
+# Wagtail's preview renders a page from the editor's form, with relations held in memory
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ContentPage", "MeasurePage", "LegalDutyPage", "UnitPage", "RoutinePage", "HelpServicePage"],
+)
+def test_every_page_type_renders_in_the_editors_preview(site_tree, name):
+    page = site_tree.pages[name]
+    client = Client()
+    client.force_login(f.SuperuserFactory())
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+
+    posted = client.post(url, editor_data(client, page))
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content[:500]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
