@@ -64,6 +64,8 @@ def public_context(
             "quick_exit_url": QUICK_EXIT_URL,
             "home_href": links.index_href(current),
             "preview_note": preview_note,
+            # What may be named or linked on the website (the {% listed %} tag).
+            "page_ids": frozenset(links.subset.by_pk),
         }
     }
 

@@ -8,6 +8,7 @@ import re
 from django import template
 
 from core import links, navigation
+from core.visibility import is_visible
 from core.models import emergency_numbers as current_emergency_numbers
 
 register = template.Library()
@@ -20,6 +21,20 @@ register.simple_tag(links.mailto, name="mailto")
 register.filter("phone_kind_label", links.phone_kind_label)
 register.filter("url_host", links.url_host)
 register.filter("is_within", navigation.is_within)
+
+
+@register.simple_tag(takes_context=True)
+def listed(context, page):
+    """``{% listed page as page %}``: ``page`` if this reader may meet it here, else None. On
+    the website (``public`` in the context) only pages of the public subset; on the intranet
+    live pages the reader may open (view restrictions, core.visibility)."""
+    if page is None or not page.live:
+        return None
+    public = context.get("public")
+    if public is not None:
+        return page if page.pk in public["page_ids"] else None
+    request = context.get("request")
+    return page if request is None or is_visible(page, request) else None
 
 
 @register.filter

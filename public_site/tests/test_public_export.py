@@ -121,6 +121,43 @@ def test_the_site_tree_exports_the_guide_and_the_directory(site_tree, output):
     }
 
 
+def hide_service(service, how: str) -> None:
+    if how == "not public":
+        set_public(service, False)
+    elif how == "unpublished":
+        service.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=service, restriction_type="login")
+
+
+@pytest.mark.parametrize("how", ["not public", "unpublished", "restricted"])
+def test_the_guide_names_a_help_service_only_when_it_is_public(site_tree, output, how):
+    """Issue 13, finding 2: the guide's help-service block showed a service that was not
+    public, with its phone, e-mail and website, in the page and in feed.json."""
+    hide_service(site_tree.services[0], how)
+
+    export(output)
+
+    guide = (output / "nb/veileder/index.html").read_text()
+    feed = (output / "feed.json").read_text()
+    for text in ("Krisesenteret i Oslo", "22 48 03 80", "post@krisesenteret.no"):
+        assert text not in guide, text
+        assert text not in feed, text
+    assert "Hjelpen er ofte gratis" in guide  # the rest of the guide is there
+
+
+def test_on_the_intranet_the_guide_names_an_internal_service_but_not_a_restricted_one(
+    site_tree, staff_client
+):
+    service = site_tree.services[0]
+    set_public(service, False)
+    assert "Krisesenteret i Oslo" in staff_client.get(site_tree.guide.url).content.decode()
+
+    restriction = PageViewRestriction.objects.create(page=service, restriction_type="groups")
+    restriction.groups.add(f.CoordinatorFactory().groups.first())
+    assert "Krisesenteret i Oslo" not in staff_client.get(site_tree.guide.url).content.decode()
+
+
 def test_the_plan_once_chosen_is_public_without_its_coordinator_or_review_state(site_tree, output):
     plan = site_tree.plan
     plan.coordinator_name = "Kari Koordinatorsen"
