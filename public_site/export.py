@@ -1,10 +1,11 @@
 """``export_public``: the public subset as a static site, a sitemap and a JSON feed.
 
-Everything is rendered into a staging folder next to the output first; only when that has
-succeeded are the files moved into the output, each with an atomic rename and only where its
-content changed. Files the previous export wrote (its ``manifest.json``) that are no longer
-produced are removed; other files in the output are never touched. A failure while rendering
-therefore leaves the previous export as it was.
+Everything is rendered into a staging folder next to the output first, where it becomes the
+whole new export (unchanged files are the old ones, hard-linked; the website team's own files
+are carried over); then the staging folder replaces the output by renames. Any failure before
+that (a full disk, a read-only folder, an error in a page) leaves the previous export whole.
+Files the previous export wrote (its ``manifest.json``) that are no longer produced are gone;
+nothing outside the output is ever deleted.
 """
 
 from __future__ import annotations
@@ -170,41 +171,80 @@ class StaticSiteExport:
     # Moving the result into place
 
     def previous_files(self) -> dict[str, str]:
+        """The previous export's manifest: names only used to tell our files from the website
+        team's, never as paths to delete (a tampered manifest must not reach outside)."""
         try:
-            return json.loads((self.output / MANIFEST).read_text())["files"]
+            files = json.loads((self.output / MANIFEST).read_text())["files"]
+            return {str(name): str(digest) for name, digest in dict(files).items()}
         except (OSError, ValueError, KeyError, TypeError):
             return {}
 
     def commit(self, staging: Path, files: dict[str, str], subset: PublicSubset) -> ExportReport:
+        """Make ``staging`` the whole new export, then swap it with the output.
+
+        Unchanged files are the previous export's own (hard links: their modification time
+        stays), files the website team put there are carried over, and the output folder is
+        replaced by two renames in its parent; if the second fails the first is undone. Nothing
+        outside the output is ever deleted, whatever the previous manifest says.
+        """
         report = ExportReport(
             pages=len(subset.pages),
             languages=len({item.language for item in subset.pages}),
             files=len(files),
         )
-        previous = self.previous_files()
-        self.output.mkdir(exist_ok=True)
-        for name, digest in sorted(files.items()):
-            target = self.output / name
-            if file_sha256(target) == digest:
-                report.unchanged += 1
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, target)
-            report.written += 1
-        for name in sorted(set(previous) - set(files)):
-            target = self.output / name
-            if target.is_file():
-                target.unlink()
-                report.removed += 1
-                self.remove_empty_folders(target.parent)
         manifest = json.dumps({"files": dict(sorted(files.items()))}, indent=1).encode()
-        if file_sha256(self.output / MANIFEST) != sha256(manifest):
-            temporary = staging / MANIFEST
-            temporary.write_bytes(manifest)
-            os.replace(temporary, self.output / MANIFEST)
+        (staging / MANIFEST).write_bytes(manifest)
+        previous = self.previous_files()
+        old_files = self.files_in_output()
+        for name, digest in files.items():
+            existing = self.output / name
+            if not existing.is_symlink() and file_sha256(existing) == digest:
+                self.reuse(self.output / name, staging / name)
+                report.unchanged += 1
+            else:
+                report.written += 1
+        if old_files.get(MANIFEST) and file_sha256(self.output / MANIFEST) == sha256(manifest):
+            self.reuse(self.output / MANIFEST, staging / MANIFEST)
+        for name in sorted(set(old_files) - set(files) - {MANIFEST}):
+            if name in previous:
+                report.removed += 1
+            else:  # the website team's own file
+                target = staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.reuse(self.output / name, target)
+        self.swap(staging)
         return report
 
-    def remove_empty_folders(self, folder: Path) -> None:
-        while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+    def files_in_output(self) -> dict[str, bool]:
+        """Every file and symbolic link below the output (links are not followed)."""
+        found: dict[str, bool] = {}
+        if not self.output.is_dir():
+            return found
+        for folder, folders, names in os.walk(self.output):
+            for name in names + [f for f in folders if Path(folder, f).is_symlink()]:
+                found[str(Path(folder, name).relative_to(self.output))] = True
+        return found
+
+    @staticmethod
+    def reuse(source: Path, target: Path) -> None:
+        """``target`` becomes ``source`` itself: a hard link, or the same symbolic link."""
+        temporary = target.with_name(f".{target.name}.reuse")
+        if source.is_symlink():
+            os.symlink(os.readlink(source), temporary)
+        else:
+            os.link(source, temporary)
+        os.replace(temporary, target)
+
+    def swap(self, staging: Path) -> None:
+        staging.chmod(self.output.stat().st_mode & 0o777 if self.output.is_dir() else 0o755)
+        if not self.output.exists():
+            os.rename(staging, self.output)
+            return
+        retired = self.output.with_name(f".{self.output.name}.old-{staging.name}")
+        os.rename(self.output, retired)
+        try:
+            os.rename(staging, self.output)
+        except OSError:
+            os.rename(retired, self.output)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)

@@ -3,6 +3,7 @@ public, the static site, the feed and the sitemap, incremental re-runs and the p
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import json
@@ -533,6 +534,86 @@ def test_a_failure_while_rendering_leaves_the_previous_export_intact(
 
     assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before
     assert not [p for p in output.parent.iterdir() if p.name.startswith(".export_public-")]
+
+
+def snapshot(output: Path) -> dict:
+    return {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+
+
+def fail_with(errno_: int, after: int = 0):
+    """A function that works ``after`` times, then raises OSError(``errno_``)."""
+    calls = []
+
+    def wrap(original):
+        def failing(*args, **kwargs):
+            calls.append(1)
+            if len(calls) > after:
+                raise OSError(errno_, os.strerror(errno_))
+            return original(*args, **kwargs)
+
+        return failing
+
+    return wrap
+
+
+def test_a_full_disk_while_writing_keeps_the_previous_export_whole(site_tree, output, monkeypatch):
+    export(output)
+    before = snapshot(output)
+    site_tree.services[1].unpublish()
+    monkeypatch.setattr(Path, "write_bytes", fail_with(errno.ENOSPC, after=2)(Path.write_bytes))
+
+    with pytest.raises(CommandError) as failure:
+        export(output)
+
+    message = str(failure.value)
+    assert "No space left on device" in message and "previous export is unchanged" in message
+    assert "\n" not in message
+    assert snapshot(output) == before
+    assert [p.name for p in output.parent.iterdir()] == [output.name]
+
+
+def test_a_read_only_output_folder_keeps_the_previous_export_whole(site_tree, output, monkeypatch):
+    """Moving the new export into place fails (a read-only file system): the old one is put
+    back, nothing is half done."""
+    export(output)
+    before = snapshot(output)
+    site_tree.services[1].unpublish()
+    rename = os.rename
+
+    def read_only(source, target):
+        if Path(source).name.startswith(".export_public-"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return rename(source, target)
+
+    monkeypatch.setattr(os, "rename", read_only)
+
+    with pytest.raises(CommandError, match="Read-only file system"):
+        export(output)
+
+    assert snapshot(output) == before
+    assert [p.name for p in output.parent.iterdir()] == [output.name]
+
+
+def test_a_tampered_manifest_deletes_nothing_outside_the_output(site_tree, output, tmp_path):
+    """Issue 13, finding 4: the previous manifest's names were deleted wherever they led."""
+    export(output)
+    outside = tmp_path / "utenfor.txt"
+    outside.write_text("skal bli")
+    folder = tmp_path / "annen-mappe"
+    folder.mkdir()
+    (folder / "fil.txt").write_text("skal også bli")
+    (output / "lenke").symlink_to(folder)
+    manifest = json.loads((output / "manifest.json").read_text())
+    for name in ("../utenfor.txt", str(outside), "../annen-mappe/fil.txt", "lenke/fil.txt"):
+        manifest["files"][name] = "0" * 64
+    (output / "manifest.json").write_text(json.dumps(manifest))
+
+    export(output)
+
+    assert outside.read_text() == "skal bli"
+    assert (folder / "fil.txt").read_text() == "skal også bli"
+    assert (output / "lenke").is_symlink()  # the team's own link is carried over as it was
+    assert (output / "nb/veileder/index.html").is_file()
 
 
 def test_an_output_that_is_a_file_is_one_clear_error(db, tmp_path):

@@ -25,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, output, base_url, **options):
         try:
             report = StaticSiteExport(output.resolve(), base_url).run()
-        except (ExportError, OSError) as error:
+        except ExportError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"{error}; the previous export is unchanged") from error
         self.stdout.write(str(report))
