@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
@@ -46,6 +46,7 @@ class ExportReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    held_back: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
@@ -90,15 +91,18 @@ class StaticSiteExport:
         subset = public_subset()
         staging = Path(tempfile.mkdtemp(prefix=".export_public-", dir=self.output.parent))
         try:
-            files = self.render(subset, staging)
-            return self.commit(staging, files, subset)
+            files, held_back = self.render(subset, staging)
+            report = self.commit(staging, files, subset)
+            report.held_back = held_back
+            return report
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
     # Rendering into the staging folder
 
-    def render(self, subset: PublicSubset, staging: Path) -> dict[str, str]:
-        """Every file of the export written below ``staging``; returns name → sha256."""
+    def render(self, subset: PublicSubset, staging: Path) -> tuple[dict[str, str], list[str]]:
+        """Every file of the export written below ``staging``; returns name → sha256, and the
+        documents and images held back (changed since their page was approved)."""
         links = ExportLinks(subset)
         files: dict[str, str] = {}
 
@@ -118,7 +122,7 @@ class StaticSiteExport:
             write(asset.name, asset.read())
         write(SITEMAP, self.sitemap(subset).encode())
         write(FEED, json.dumps(feed, ensure_ascii=False, indent=1).encode())
-        return files
+        return files, links.held_back
 
     @staticmethod
     def entry_points(subset: PublicSubset) -> list[tuple[str, list[PublicPage]]]:

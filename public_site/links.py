@@ -29,8 +29,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from .approval import approved_for
 from .selection import PublicPage, PublicSubset
 
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
@@ -179,12 +181,46 @@ def relative(target: str, current: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
 
+def media_owner(name: str):
+    """The image whose original or rendition is the media file ``name``, if any."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(file=name).first()
+    if image is None:
+        rendition = (
+            image_model.get_rendition_model()
+            .objects.filter(file=name)
+            .select_related("image")
+            .first()
+        )
+        image = rendition.image if rendition is not None else None
+    return image
+
+
 class ExportLinks(PublicLinks):
-    """Links between the exported files; every asset used is recorded in ``assets``."""
+    """Links between the exported files; every asset used is recorded in ``assets``.
+
+    A document or an image is exported only in the version its page was approved with
+    (``public_site.approval``); one changed since is held back, its link left out, and named
+    in ``held_back``."""
 
     def __init__(self, subset: PublicSubset):
         super().__init__(subset)
         self.assets: dict[str, Asset] = {}
+        self.held_back: list[str] = []
+        self.pages_by_file = {item.file: item.page for item in subset.pages}
+        self.current_page = None
+
+    def rewrite(self, markup: str, current: str) -> str:
+        self.current_page = self.pages_by_file.get(current)
+        return super().rewrite(markup, current)
+
+    def approved(self, obj, name: str) -> bool:
+        page = self.current_page
+        if page is not None and approved_for(page, obj):
+            return True
+        where = f"«{page.title}»" if page is not None else "the index"
+        self.held_back.append(f"{name} changed after {where} was published")
+        return False
 
     def page_href(self, item: PublicPage, current: str) -> str:
         return relative(item.file, current)
@@ -204,9 +240,14 @@ class ExportLinks(PublicLinks):
             name = path.removeprefix(settings.MEDIA_URL)
             if not default_storage.exists(name):
                 return None
+            image = media_owner(name)
+            if image is not None and not self.approved(image, f"media/{name}"):
+                return None
             return self.add(Asset(name=f"media/{name}", storage_name=name))
         document = get_document_model().objects.filter(pk=_DOCUMENT.match(path).group(1)).first()
         if document is None or not document.file:
+            return None
+        if not self.approved(document, f"documents/{document.pk}"):
             return None
         filename = posixpath.basename(document.file.name)
         return self.add(

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -43,8 +44,6 @@ from tests import factories as f
 
 def export(output: Path) -> str:
     """Run the command as an administrator would; its one line of output."""
-    from io import StringIO
-
     out = StringIO()
     call_command(
         "export_public", output=output, base_url="https://www.example.no/vold/", stdout=out
@@ -677,3 +676,72 @@ def test_internal_page_types_have_no_public_preview(site_tree):
     client.force_login(f.CoordinatorFactory())
     response = client.get(reverse("public_site_preview", args=[site_tree.routine.pk]))
     assert response.status_code == 404
+
+
+# Documents and images in the version the page was approved with (issue 13, finding 6)
+
+
+@pytest.fixture
+def media_on_disk(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
+
+
+def link_document(guide, document) -> None:
+    guide.body = [
+        (
+            "paragraph",
+            RichText(f'<p><a linktype="document" id="{document.pk}">Les brosjyren</a></p>'),
+        )
+    ]
+    guide.save_revision().publish()
+
+
+def test_a_document_replaced_after_approval_waits_for_the_page_to_be_approved_again(
+    site_tree, output, media_on_disk
+):
+    document = get_document_model().objects.create(
+        title="Brosjyre", file=ContentFile(b"%PDF-1 godkjent", "brosjyre.pdf")
+    )
+    link_document(site_tree.guide, document)
+    document.file = ContentFile(b"%PDF-1 ikke godkjent", "brosjyre.pdf")
+    document.save()
+
+    out, err = StringIO(), StringIO()
+    call_command("export_public", output=output, stdout=out, stderr=err)
+
+    assert not (output / "documents" / str(document.pk)).exists()
+    assert "ikke godkjent" not in "".join(
+        p.read_text(errors="ignore") for p in output.rglob("*") if p.is_file()
+    )
+    assert f"documents/{document.pk}" not in (output / "nb/veileder/index.html").read_text()
+    assert "Les brosjyren" in (output / "nb/veileder/index.html").read_text()
+    assert f"held back: documents/{document.pk} changed after «Her får du hjelp»" in err.getvalue()
+
+    # Approved again: the new version goes out.
+    guide = type(site_tree.guide).objects.get(pk=site_tree.guide.pk)
+    guide.save_revision().publish()
+    export(output)
+    exported = next((output / "documents" / str(document.pk)).iterdir())
+    assert exported.read_bytes() == b"%PDF-1 ikke godkjent"
+
+
+def test_an_unchanged_document_is_exported_and_saving_it_again_changes_nothing(
+    site_tree, output, media_on_disk
+):
+    document = get_document_model().objects.create(
+        title="Brosjyre", file=ContentFile(b"%PDF-1 brosjyre", "brosjyre.pdf")
+    )
+    link_document(site_tree.guide, document)
+    document.title = "Brosjyre (ny tittel)"
+    document.save()
+
+    export(output)
+
+    assert (output / "documents" / str(document.pk) / "brosjyre.pdf").is_file()

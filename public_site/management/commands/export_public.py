@@ -30,3 +30,5 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{error}; the previous export is unchanged") from error
         self.stdout.write(str(report))
+        for held_back in report.held_back:
+            self.stderr.write(f"held back: {held_back}; approve the page again to publish it")
