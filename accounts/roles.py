@@ -60,6 +60,7 @@ UNIT_TASK = "Enhetsleder godkjenner – {unit}"
 # Created by Wagtail's own migrations; replaced by the roles here.
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+RETIRED_WORKFLOW = "Wagtails standardgodkjenning (ikke i bruk)"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 # wagtail-localize: start translations, sync them after a change, upload PO files.
@@ -270,14 +271,19 @@ def coordinator_group() -> Group:
 
 
 def _retire_wagtail_defaults() -> None:
-    """Remove Wagtail's default Editors and Moderators groups and its default workflow, which
-    would give page rights outside the roles here."""
+    """Remove Wagtail's default Editors and Moderators groups and retire its default workflow,
+    which would give page rights outside the roles here; its English name goes too (editors
+    still meet it in the lists of workflows and tasks)."""
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
-    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
         tasks = list(workflow.tasks)
         workflow.deactivate()
+        workflow.name = RETIRED_WORKFLOW
+        workflow.save(update_fields=["name"])
         for task in tasks:
             task.specific.deactivate()
+            task.name = RETIRED_WORKFLOW
+            task.save(update_fields=["name"])
 
 
 def _assign_workflow(page, workflow_name: str, task_name: str, approvers, roles=None) -> None:

@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippets import IntranetSnippetViewSet
 
 from .models import TargetGroup
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(IntranetSnippetViewSet):
     model = TargetGroup
     icon = "group"
     list_display = ["name", "slug", "sort_order"]

@@ -1,17 +1,18 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippets import IntranetSnippetViewSet
 
 from .models import LegalProvision, ResponsibleRole
 
 
-class ResponsibleRoleViewSet(SnippetViewSet):
+class ResponsibleRoleViewSet(IntranetSnippetViewSet):
     model = ResponsibleRole
     icon = "group"
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
-class LegalProvisionViewSet(SnippetViewSet):
+class LegalProvisionViewSet(IntranetSnippetViewSet):
     model = LegalProvision
     icon = "doc-full"
     list_display = ["citation", "section_title", "superseded_by", "verified", "last_verified"]

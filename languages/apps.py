@@ -25,5 +25,9 @@ class LanguagesConfig(AppConfig):
 
         from core.locales import forget_locale_ids
 
+        from .admin_labels import label_admin_columns
+
+        label_admin_columns()
+
         for signal in (post_save, post_delete):
             signal.connect(forget_locale_ids, sender=Locale, dispatch_uid="languages.locale_ids")

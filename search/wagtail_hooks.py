@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippets import IntranetSnippetViewSet
 
 from .admin_views import TopQueriesReport, ZeroResultQueriesReport
 from .models import SynonymGroup
 
 
-class SynonymGroupViewSet(SnippetViewSet):
+class SynonymGroupViewSet(IntranetSnippetViewSet):
     model = SynonymGroup
     icon = "search"
     menu_label = _("Synonymer i søket")

@@ -224,7 +224,12 @@ LANGUAGES = list(CONTENT_LANGUAGES)
 EXTRA_LANG_INFO = {
     "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
 }
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogs first, then the Norwegian Bokmål we add to the admin's packages where their
+# own catalogs lack it (one folder per package; scripts/admin_catalogs, docs/translation.md).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *sorted((BASE_DIR / "languages" / "admin_locale").glob("*/")),
+]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [lang for lang in LANGUAGES if lang[0] in STAFF_LANGUAGES]
