@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.html import escape as escape_html
 
-from .links import HREF, ExportLinks
+from .links import HREF, ExportLinks, MissingStaticFile, public_url
 from .rendering import render_public_index, render_public_page
 from .selection import PublicPage, PublicSubset, public_subset
 
@@ -35,7 +35,8 @@ _SRC = re.compile(r'(\bsrc=")([^"]*)(")', re.IGNORECASE)
 
 
 class ExportError(Exception):
-    """Bad input (e.g. the output is a file); the command shows it as one line."""
+    """Bad input (e.g. the output is a file, a static file is missing); the command shows it
+    as one line."""
 
 
 @dataclass
@@ -81,7 +82,7 @@ class StaticSiteExport:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
 
     def url(self, name: str) -> str:
-        return urljoin(self.base_url, name.removesuffix("index.html"))
+        return public_url(self.base_url, name)
 
     def run(self) -> ExportReport:
         if self.output.exists() and not self.output.is_dir():
@@ -91,7 +92,10 @@ class StaticSiteExport:
         subset = public_subset()
         staging = Path(tempfile.mkdtemp(prefix=".export_public-", dir=self.output.parent))
         try:
-            files, held_back = self.render(subset, staging)
+            try:
+                files, held_back = self.render(subset, staging)
+            except MissingStaticFile as error:
+                raise ExportError(str(error)) from error
             report = self.commit(staging, files, subset)
             report.held_back = held_back
             return report
@@ -103,7 +107,7 @@ class StaticSiteExport:
     def render(self, subset: PublicSubset, staging: Path) -> tuple[dict[str, str], list[str]]:
         """Every file of the export written below ``staging``; returns name → sha256, and the
         documents and images held back (changed since their page was approved)."""
-        links = ExportLinks(subset)
+        links = ExportLinks(subset, self.base_url)
         files: dict[str, str] = {}
 
         def write(name: str, data: bytes) -> None:

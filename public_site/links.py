@@ -65,6 +65,10 @@ def intranet_url(item: PublicPage) -> str:
     return f"{prefix}/{item.path}"
 
 
+class MissingStaticFile(Exception):
+    """A page needs a static file that is not there (Punkt's npm packages not installed)."""
+
+
 def static_file(name: str) -> Path | None:
     """A static file by its name, from the apps' and project's folders or STATIC_ROOT."""
     found = finders.find(name)
@@ -75,6 +79,12 @@ def static_file(name: str) -> Path | None:
     return None
 
 
+def public_url(base_url: str, file: str) -> str:
+    """The address of an exported ``file`` on the website at ``base_url``."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return urljoin(base, file.removesuffix("index.html"))
+
+
 class PublicLinks:
     """Base: decides what each link is; subclasses say where it goes."""
 
@@ -83,6 +93,11 @@ class PublicLinks:
         self.pages = {intranet_url(item): item for item in subset.pages}
         self.hosts = set(Site.objects.values_list("hostname", flat=True))
         self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def absolute_url(self, item: PublicPage) -> str | None:
+        """The page's address on the website, for canonical and hreflang links; None where
+        there is no website (the preview)."""
+        return None
 
     # What a subclass decides
 
@@ -203,12 +218,16 @@ class ExportLinks(PublicLinks):
     (``public_site.approval``); one changed since is held back, its link left out, and named
     in ``held_back``."""
 
-    def __init__(self, subset: PublicSubset):
+    def __init__(self, subset: PublicSubset, base_url: str):
         super().__init__(subset)
+        self.base_url = base_url
         self.assets: dict[str, Asset] = {}
         self.held_back: list[str] = []
         self.pages_by_file = {item.file: item.page for item in subset.pages}
         self.current_page = None
+
+    def absolute_url(self, item: PublicPage) -> str | None:
+        return public_url(self.base_url, item.file)
 
     def rewrite(self, markup: str, current: str) -> str:
         self.current_page = self.pages_by_file.get(current)
@@ -235,7 +254,14 @@ class ExportLinks(PublicLinks):
     def asset(self, path: str) -> Asset | None:
         path = unquote(path)
         if path.startswith(settings.STATIC_URL):
-            return self.static_asset(path.removeprefix(settings.STATIC_URL))
+            name = path.removeprefix(settings.STATIC_URL)
+            asset = self.static_asset(name)
+            if asset is None:
+                raise MissingStaticFile(
+                    f"the static file {name} is missing (the npm packages: run npm ci, which "
+                    "scripts/serve does); nothing was exported"
+                )
+            return asset
         if path.startswith(settings.MEDIA_URL):
             name = path.removeprefix(settings.MEDIA_URL)
             if not default_storage.exists(name):

@@ -8,6 +8,7 @@ steps, provisions, service badges, the emergency numbers).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
@@ -33,7 +36,8 @@ QUICK_EXIT_URL = "https://www.yr.no/"
 class Alternate:
     language: str
     name: str
-    href: str
+    href: str  # for the language switcher
+    url: str  # for <link rel="alternate" hreflang>: absolute on the website
     direction: str
     current: bool
 
@@ -70,12 +74,26 @@ def public_context(
     }
 
 
+DESCRIPTION_LENGTH = 160
+
+
+def description(page) -> str:
+    """The page's description for search engines: its search description, else its summary,
+    introduction or goal as plain text, at most 160 characters."""
+    for name in ("search_description", "summary", "intro", "goal"):
+        text = " ".join(html.unescape(strip_tags(str(getattr(page, name, "") or ""))).split())
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
 def alternates(item: PublicPage, links: PublicLinks) -> list[Alternate]:
     return [
         Alternate(
             language=other.language,
             name=get_language_info(other.language)["name_local"],
             href=links.page_href(other, item.file),
+            url=links.absolute_url(other) or links.page_href(other, item.file),
             direction=text_direction(other.language),
             current=other.page.pk == item.page.pk,
         )
@@ -107,6 +125,8 @@ def render_public_page(item: PublicPage, links: PublicLinks, preview_note: str =
         context.update(
             public_context(item.language, item.file, links, alternates(item, links), preview_note)
         )
+        context["public"]["canonical"] = links.absolute_url(item)
+        context["public"]["description"] = description(item.page)
         markup = render_to_string(page_template(item.page), context, request=request)
     return links.rewrite(markup, item.file)
 

@@ -358,7 +358,10 @@ def test_a_translation_follows_its_norwegian_source(site_tree, output):
     document = parse_strict(html)
     assert (document.get("lang"), document.get("dir")) == ("en", "ltr")
     assert "Where to get help" in html
-    assert 'hreflang="nb" href="../../nb/veileder/index.html"' in html
+    # Search engines get absolute addresses, the same as the sitemap's; readers a relative link.
+    assert 'hreflang="nb" href="https://www.example.no/vold/nb/veileder/"' in html
+    assert '<link rel="canonical" href="https://www.example.no/vold/en/veileder/">' in html
+    assert 'href="../../nb/veileder/index.html"' in html  # the language switcher
     feed = {entry["url"]: entry for entry in json.loads((output / "feed.json").read_text())}
     assert feed["https://www.example.no/vold/en/veileder/"]["translations"] == {
         "nb": "https://www.example.no/vold/nb/veileder/"
@@ -745,3 +748,39 @@ def test_an_unchanged_document_is_exported_and_saving_it_again_changes_nothing(
     export(output)
 
     assert (output / "documents" / str(document.pk) / "brosjyre.pdf").is_file()
+
+
+def test_a_missing_static_file_stops_the_export_with_one_line(site_tree, output, settings):
+    """Without Punkt's npm packages the export wrote href="" for every style sheet, the logo
+    and the icon, and reported success (issue 20)."""
+    export(output)
+    before = snapshot(output)
+    settings.STATICFILES_DIRS = [
+        d
+        for d in settings.STATICFILES_DIRS
+        if not (isinstance(d, tuple) and d[0].startswith("punkt/"))
+    ]
+
+    with pytest.raises(CommandError) as failure:
+        export(output)
+
+    message = str(failure.value)
+    assert "the static file punkt/" in message and "is missing" in message
+    assert "\n" not in message
+    assert snapshot(output) == before
+
+
+def test_every_public_page_has_a_description_and_absolute_canonical_links(site_tree, output):
+    """For search engines (issue 20): a meta description from the page's summary, canonical
+    and hreflang URLs from the public base URL, the same as in the sitemap."""
+    export(output)
+    sitemap = (output / "sitemap.xml").read_text()
+    service = (output / "nb/hjelpetilbud/atv/index.html").read_text()
+
+    assert '<meta name="description" content="Behandling for den som utøver vold.">' in service
+    for name in exported_pages(output):
+        html = (output / name).read_text()
+        url = "https://www.example.no/vold/" + name.removesuffix("index.html")
+        assert '<meta name="description" content="' in html, name
+        assert f'<link rel="canonical" href="{url}">' in html, name
+        assert f"<loc>{url}</loc>" in sitemap, name
