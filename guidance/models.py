@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -60,7 +61,12 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
     )
     law_short_title = models.CharField(_("lovens korttittel"), max_length=120)
     law_title = models.CharField(_("lovens tittel"), max_length=255, blank=True)
-    section = models.CharField(_("paragraf"), max_length=40, help_text=_("F.eks. «§ 13-2»."))
+    section = models.CharField(
+        _("paragraf"),
+        max_length=40,
+        blank=True,
+        help_text=_("F.eks. «§ 13-2»; tomt når det er loven som helhet (et lovnavn i planen)."),
+    )
     section_title = models.CharField(_("paragrafens overskrift"), max_length=255, blank=True)
     summary = models.TextField(_("kort forklaring"), blank=True)
     lovdata_url = models.URLField(_("lenke til Lovdata"), blank=True)
@@ -80,6 +86,12 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Kryss av når paragraf, overskrift og lenke er kontrollert mot Lovdata."),
     )
     last_verified = models.DateField(_("sist kontrollert"), null=True, blank=True)
+    verified_by = models.CharField(
+        _("kontrollert av"),
+        max_length=120,
+        blank=True,
+        help_text=_("Rolle eller navn. Vises bare på intranettet, aldri på nettsiden."),
+    )
 
     panels = [
         FieldPanel("key"),
@@ -101,6 +113,7 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
                 FieldPanel("superseded_on"),
                 FieldPanel("verified"),
                 FieldPanel("last_verified"),
+                FieldPanel("verified_by"),
             ],
             heading=_("Gyldighet"),
         ),
@@ -129,7 +142,7 @@ class LegalProvision(TranslatableMixin, index.Indexed, models.Model):
     @property
     def citation(self) -> str:
         """The short form used in running text, e.g. «barnevernsloven § 13-2»."""
-        return f"{self.law_short_title} {self.section}"
+        return f"{self.law_short_title} {self.section}".strip()
 
     @property
     def is_superseded(self) -> bool:
@@ -572,6 +585,18 @@ class RoutinePage(OwnedPage):
     legal_duties = ParentalManyToManyField(
         LegalDutyPage, verbose_name=_("lovpålagte plikter"), related_name="routines", blank=True
     )
+    # The starting routines load_plan writes are proposals until the unit confirms them
+    # (guidance.confirmation); on the live row, not in the revisions.
+    confirmed_at = models.DateTimeField(_("bekreftet av enheten"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bekreftet av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    exclude_fields_in_copy = ["confirmed_at", "confirmed_by"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -599,6 +624,22 @@ class RoutinePage(OwnedPage):
                     "pk", flat=True
                 )
             ).first()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def may_be_confirmed_by(self, user) -> bool:
+        """The unit's resource persons and leaders, and the coordinator: those who may publish
+        it."""
+        return user.is_authenticated and self.permissions_for_user(user).can_publish()
+
+    def with_content_json(self, content):
+        """The page built from a revision keeps the live row's confirmation: a new version
+        of a confirmed routine stays confirmed."""
+        page = super().with_content_json(content)
+        page.confirmed_at, page.confirmed_by_id = self.confirmed_at, self.confirmed_by_id
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -74,7 +74,7 @@ class Provision(Item):
     key: Text
     law_short_title: Text
     law_title: str = ""
-    section: Text
+    section: str = ""  # empty: the law as a whole (a law's name in the plan)
     section_title: str = ""
     summary: str = ""
     lovdata_url: str = ""
@@ -83,6 +83,7 @@ class Provision(Item):
     superseded_by: str = ""
     verified: bool = False
     last_verified: Date = None
+    verified_by: str = ""
 
 
 # The plan

@@ -93,7 +93,8 @@ class CoordinatorOverviewView(CoordinatorRequiredMixin, WagtailAdminTemplateMixi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = unit_overview()
+        context["rows"] = rows = unit_overview()
+        context["unconfirmed"] = [(row.unit, review) for row in rows for review in row.unconfirmed]
         context["next"] = self.request.get_full_path()
         return context
 

@@ -40,6 +40,11 @@ class UnitOverview:
     leaders: list
     routines: list[PageReview]
 
+    @property
+    def unconfirmed(self) -> list[PageReview]:
+        """The unit's routines that are still proposals (not confirmed by the unit)."""
+        return [review for review in self.routines if not review.page.is_confirmed]
+
 
 def unit_overview(today: datetime.date | None = None) -> list[UnitOverview]:
     """Every unit in the default language by title, with its people and routines (drafts

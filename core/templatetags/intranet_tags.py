@@ -8,8 +8,8 @@ import re
 from django import template
 
 from core import links, navigation
-from core.visibility import is_visible
 from core.models import emergency_numbers as current_emergency_numbers
+from core.visibility import is_visible
 
 register = template.Library()
 

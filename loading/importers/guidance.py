@@ -60,6 +60,7 @@ def load_provisions(ctx: LoadContext, provisions: list[schema.Provision]) -> Non
                 "superseded_on": provision.superseded_on,
                 "verified": provision.verified,
                 "last_verified": provision.last_verified,
+                "verified_by": provision.verified_by,
             },
         )
     for provision in provisions:
@@ -109,7 +110,8 @@ def load_units(ctx: LoadContext, home: HomePage, data: schema.Units) -> UnitInde
 
 def load_routines(ctx: LoadContext, data: schema.Units) -> None:
     """The same starting routine below every unit (after the directory and the duties it
-    refers to)."""
+    refers to): a proposal until the unit confirms it; a confirmed one is the unit's own and
+    is never overwritten, not even with --overwrite."""
     routine = data.starting_routine
     duties = ctx.refs("legal duty", routine.legal_duties, routine.at("legal_duties"))
     steps = _steps(ctx, RoutinePage, routine)
@@ -118,6 +120,9 @@ def load_routines(ctx: LoadContext, data: schema.Units) -> None:
     )
     for unit in data.items:
         owner = ctx.loaded["unit"][unit.slug]
+        existing = RoutinePage.objects.child_of(owner).filter(slug=routine.slug).first()
+        if existing is not None and existing.is_confirmed:
+            continue
         ctx.upsert_page(
             owner,
             RoutinePage,

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation
 
 from directory.models import HelpServicePage, TargetGroup
+from guidance.confirmation import confirm_routine
 from guidance.models import (
     ConcernGuidePage,
     FocusAreaPage,
@@ -259,6 +261,63 @@ def test_an_editors_change_is_kept_unless_overwrite_is_given(loaded, django_user
         "2.1 Bydelen har rutiner for arbeidet med vold i nære relasjoner."
     )
     assert LegalProvision.objects.get(key="helsepersonelloven-33").verified is False
+
+
+def test_the_starting_routines_are_proposals_and_a_confirmed_one_is_never_overwritten(
+    loaded, django_user_model
+):
+    routines = RoutinePage.objects.filter(locale__language_code="nb")
+    assert routines.exists() and not any(routine.is_confirmed for routine in routines)
+    routine = routines.first()
+    edited = routine.get_latest_revision_as_object()
+    edited.title = "Vår egen rutine"
+    edited.save_revision().publish()
+    confirm_routine(
+        RoutinePage.objects.get(pk=routine.pk), django_user_model.objects.create_user("leder")
+    )
+
+    load_plan(overwrite=True)
+
+    assert RoutinePage.objects.get(pk=routine.pk).title == "Vår egen rutine"
+    assert RoutinePage.objects.get(pk=routine.pk).is_confirmed
+
+
+OLD_LAW_NAMES = {
+    "sykehusloven-1969": ("lov om sykehus", "spesialisthelsetjenesteloven"),
+    "sosial-og-helsetjeneste-i-kommunene": (
+        "lov om sosial- og helsetjeneste i kommunene",
+        "helse-og-omsorgstjenesteloven",
+    ),
+    "opplaeringsloven-1998": ("opplæringsloven (1998)", "opplaeringslova-opplysningsplikt"),
+}
+
+
+def test_the_plans_old_law_names_show_the_law_in_force_beside_them(loaded, staff_client):
+    """Issue 17: the plan's words are kept, the current law is shown beside them."""
+    page = Page.objects.get(slug="formelle-bestemmelser", locale__language_code="nb")
+    text = page_text(staff_client.get(page.url))
+    for key, (plan_words, current_key) in OLD_LAW_NAMES.items():
+        old = LegalProvision.objects.get(key=key, locale__language_code="nb")
+        assert old.citation == plan_words
+        assert old.superseded_by.key == current_key
+        assert old.superseded_by.citation in text
+        assert plan_words in text
+    assert "Opphevet fra 1. januar 2001" in text and "Opphevet fra 1. august 2024" in text
+
+
+def test_a_provision_says_who_verified_it_on_the_intranet_only(loaded):
+    provision = LegalProvision.objects.get(key="barnevernsloven-13-2", locale__language_code="nb")
+    intranet = render_to_string("components/provision.html", {"provision": provision})
+    website = render_to_string(
+        "components/provision.html", {"provision": provision, "public": {"language": "nb"}}
+    )
+    assert "Kontrollert mot Lovdata 26. november 2026 av utviklerne" in intranet
+    assert "Kontrollert mot Lovdata 26. november 2026." in website
+    assert "utviklerne" not in website
+    unverified = LegalProvision.objects.get(key="sykehusloven-1969", locale__language_code="nb")
+    assert "Ikke verifisert" in render_to_string(
+        "components/provision.html", {"provision": unverified}
+    )
 
 
 def broken_copy(tmp_path: Path, mutate) -> Path:
