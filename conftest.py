@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
 from guidance.models import (
     ConcernGuidePage,
+    ConcernPathPage,
     FocusAreaPage,
     LegalDutyPage,
     LegalProvision,
@@ -58,6 +59,7 @@ class SiteTree:
     provisions: dict[str, LegalProvision]
     target_groups: dict[str, TargetGroup]
     guide: PopulationGuidePage | None = None
+    path: ConcernPathPage | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -78,6 +80,7 @@ class SiteTree:
             self.directory,
             self.services[0],
             self.guide,
+            self.path,
         ]
         return {type(page).__name__: page for page in pages if page is not None}
 
@@ -226,6 +229,16 @@ def site_tree(home) -> SiteTree:
         ],
     )
 
+    # A decision-aid path for children, with the duty and the crisis centre's number.
+    path = f.ConcernPathPageFactory(
+        parent=concern,
+        title="Et barn eller en ungdom",
+        slug="barn-og-unge",
+        trigger_words="pappa slår\nbarnet",
+        duties=[f.path_duty(duty)],
+        services=[f.path_service(services[0], acute=True), f.path_service(services[1])],
+    )
+
     # The population guide, naming a help service in its own words.
     guide = f.PopulationGuidePageFactory(
         parent=home,
@@ -261,6 +274,7 @@ def site_tree(home) -> SiteTree:
         provisions={"current": current, "superseded": superseded},
         target_groups=groups,
         guide=guide,
+        path=path,
     )
 
 

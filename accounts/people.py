@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
-from .models import UnitRoles
+from core.page_cache import content_generation
+
+from .models import StaffProfile, UnitRoles
 from .roles import COORDINATE_PERMISSION, COORDINATOR_GROUP
 
 RESOURCE_PERSONS = "resource_persons_of"
@@ -23,6 +26,21 @@ def is_coordinator(user) -> bool:
     """Whether ``user`` follows up every unit (the Koordinator and Administrator groups and
     superusers): they see every page due for review and the coordinator's overview."""
     return user.is_active and user.has_perm(COORDINATE_PERMISSION)
+
+
+def own_unit_id(user) -> int | None:
+    """The unit ``user`` works in (their StaffProfile), from the cache until content changes:
+    saving a profile starts a new content generation (accounts.apps)."""
+    if not user.is_authenticated:
+        return None
+    key = f"intranet:own-unit:{content_generation()}:{user.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = {
+            "unit": StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+        }
+        cache.set(key, found, 24 * 60 * 60)
+    return found["unit"]
 
 
 def unit_ids_of(user) -> set[int]:

@@ -1,5 +1,6 @@
 """StreamField blocks for running text, shared by every content page type."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -37,3 +38,38 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Tekst"), features=RICH_TEXT_FEATURES)
     quote = QuoteBlock()
     notice = NoticeBlock()
+
+
+SOURCE_KINDS = [
+    ("plan", _("Handlingsplanen (2017)")),
+    ("lov", _("Loven")),
+    ("tillegg", _("Tillegg fra redaksjonen")),
+    ("enhet", _("Enhetens egen rutine")),
+]
+# The kinds that must name their source (a provision, a web page, the unit).
+SOURCE_KINDS_WITH_REFERENCE = frozenset({"lov", "tillegg"})
+
+
+class SourceBlock(blocks.StructBlock):
+    """Where a piece of guidance comes from: the action plan, the law, an editorial addition or
+    a unit's own routine. Pages mark what is not from the plan (``components/source.html``)."""
+
+    kind = blocks.ChoiceBlock(choices=SOURCE_KINDS, default="plan", label=_("kilde"))
+    reference = blocks.CharBlock(
+        label=_("henvisning"),
+        required=False,
+        help_text=_("F.eks. «straffeloven § 196 (Lovdata)» eller «Bufdir, bufdir.no»."),
+    )
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Kilde")
+        form_classname = "source-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("kind") in SOURCE_KINDS_WITH_REFERENCE and not value.get("reference"):
+            raise blocks.StructBlockValidationError(
+                {"reference": ValidationError(_("Skriv hvor teksten kommer fra."))}
+            )
+        return value

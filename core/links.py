@@ -1,7 +1,10 @@
 """Phone numbers and e-mail addresses as links.
 
-Every phone number on the site is a ``tel:`` link with the country code (+47 for Norwegian
-numbers), every e-mail address a ``mailto:`` link.
+Every phone number on the site is a ``tel:`` link. Norwegian subscriber numbers (eight digits)
+get the country code (+47); short numbers (the emergency numbers 110, 112 and 113, the 116 xxx
+help lines, 02800) are dialled as written: a phone may not treat ``tel:+47112`` as an emergency
+call, and short numbers do not exist with a country code. Every e-mail address is a
+``mailto:`` link.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 NORWEGIAN_COUNTRY_CODE = "47"
+NORWEGIAN_NUMBER_LENGTH = 8
 
 PHONE_KINDS = [
+    ("nodnummer", gettext_lazy("Nødnummer")),
     ("telefon", gettext_lazy("Telefon")),
     ("vakttelefon", gettext_lazy("Vakttelefon")),
     ("mobil", gettext_lazy("Mobil")),
@@ -42,8 +47,19 @@ def international_number(number) -> str:
     return "+" + NORWEGIAN_COUNTRY_CODE + digits
 
 
+def is_short_number(number) -> bool:
+    """A Norwegian short number (110, 112, 113, 116 006, 02800): fewer than eight digits and no
+    country code."""
+    raw = str(number or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    return bool(digits) and not raw.startswith("+") and len(digits) < NORWEGIAN_NUMBER_LENGTH
+
+
 def tel_href(number) -> str:
-    """``"22 70 55 80"`` → ``"tel:+4722705580"``; ``"+46 8 123 45"`` → ``"tel:+46812345"``."""
+    """``"22 70 55 80"`` → ``"tel:+4722705580"``; ``"112"`` → ``"tel:112"``;
+    ``"+46 8 123 45"`` → ``"tel:+46812345"``."""
+    if is_short_number(number):
+        return "tel:" + re.sub(r"\D", "", str(number))
     international = international_number(number)
     return f"tel:{international}" if international else ""
 

@@ -159,3 +159,8 @@ class HelpServicePage(GuidancePage):
     class Meta:
         verbose_name = _("hjelpetilbud")
         verbose_name_plural = _("hjelpetilbud")
+
+    @property
+    def main_phone(self):
+        """The number to call: the first one that is not a fax (a StructValue), or None."""
+        return next((block.value for block in self.phones if block.value["kind"] != "faks"), None)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 
 
 class LegalProvisionChooserBlock(SnippetChooserBlock):
@@ -68,3 +68,37 @@ class RoutineContactsBlock(blocks.StreamBlock):
         label=_("Hjelpetilbud"),
         template="blocks/service_link.html",
     )
+
+
+# The decision aid («Hvem er du bekymret for?»): every sentence says where it comes from.
+
+
+class AcuteSignBlock(blocks.StructBlock):
+    """A sign that makes a worry acute: call now, do not wait for the routine."""
+
+    text = blocks.CharBlock(label=_("tegn"))
+    source = SourceBlock()
+
+    class Meta:
+        icon = "warning"
+        label = _("Tegn på akutt fare")
+
+
+class AcuteSignsBlock(blocks.StreamBlock):
+    sign = AcuteSignBlock()
+
+
+class PathStepBlock(blocks.StructBlock):
+    """One step of a path, in order, with its source."""
+
+    title = blocks.CharBlock(label=_("steg"))
+    text = blocks.TextBlock(label=_("forklaring"), required=False)
+    source = SourceBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Steg")
+
+
+class PathStepsBlock(blocks.StreamBlock):
+    step = PathStepBlock()

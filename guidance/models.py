@@ -21,12 +21,18 @@ from wagtail.search import index
 from accounts.people import people_by_unit
 from accounts.permissions import UnitPagePermissionTester
 from accounts.roles import RESOURCE_PERSON
-from core.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES, SOURCE_KINDS, SOURCE_KINDS_WITH_REFERENCE
 from core.localize import localized_objects
 from core.pages import BasePage, GuidancePage, OwnedPage
 from core.visibility import visible_to
 
-from .blocks import GuidanceBodyBlock, RoutineContactsBlock, StepsBlock
+from .blocks import (
+    AcuteSignsBlock,
+    GuidanceBodyBlock,
+    PathStepsBlock,
+    RoutineContactsBlock,
+    StepsBlock,
+)
 
 # Shared data (snippets)
 
@@ -367,13 +373,16 @@ class ConcernGuidePage(GuidancePage):
         index.SearchField("steps"),
     ]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["guidance.LegalDutyPage"]
+    subpage_types = ["guidance.ConcernPathPage", "guidance.LegalDutyPage"]
 
     class Meta:
         verbose_name = _("«Jeg er bekymret»-veiledning")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["paths"] = visible_to(
+            ConcernPathPage.objects.live().child_of(self).order_by("path"), request
+        )
         context["duties"] = visible_to(
             LegalDutyPage.objects.live().child_of(self).order_by("path"), request
         )
@@ -443,6 +452,163 @@ class LegalDutyPage(GuidancePage):
             )
         )
         return context
+
+
+# The decision aid: one path per whom the reader is worried about
+
+
+class ConcernPathPage(GuidancePage):
+    """One answer to «Hvem er du bekymret for?»: when it is acute and whom to call, the duties
+    that apply, the steps, the help services for the group and the reader's own unit."""
+
+    acute_signs = StreamField(AcuteSignsBlock(), verbose_name=_("tegn på akutt fare"), blank=True)
+    steps = StreamField(PathStepsBlock(), verbose_name=_("slik går du fram"))
+    trigger_words = models.TextField(
+        _("søkeord"),
+        blank=True,
+        help_text=_(
+            "Ord og uttrykk som skal vise denne veien øverst i søket, ett per linje, slik ansatte "
+            "skriver dem («slår», «truet av kjæresten»). Bøyde former og små skrivefeil finnes "
+            "av seg selv."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("acute_signs"),
+        InlinePanel("services", heading=_("Hjelpetilbud"), label=_("hjelpetilbud")),
+        InlinePanel("duties", heading=_("Pliktene som gjelder"), label=_("plikt")),
+        FieldPanel("steps"),
+        FieldPanel("trigger_words"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("acute_signs"),
+        index.SearchField("steps"),
+        # The trigger words are not indexed: they bring the answer card (search.services.
+        # answers), and as text they would make every path match every word about violence.
+        index.RelatedFields("duties", [index.SearchField("threshold")]),
+    ]
+    parent_page_types = ["guidance.ConcernGuidePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("vei i «Jeg er bekymret»")
+        verbose_name_plural = _("veier i «Jeg er bekymret»")
+
+    def trigger_phrases(self) -> list[str]:
+        """The search words, one phrase per line or comma."""
+        return [
+            phrase.strip()
+            for line in self.trigger_words.splitlines()
+            for phrase in line.split(",")
+            if phrase.strip()
+        ]
+
+    def _shown_rows(self, rows, field: str, request) -> list:
+        """The rows whose page (at ``field``) is live and visible to the reader, each with
+        ``shown`` set to that page in the path's language where translated and published."""
+        rows = list(rows)
+        if not rows:
+            return []
+        model = rows[0]._meta.get_field(field).related_model
+        ids = {getattr(row, f"{field}_id") for row in rows}
+        pages = localized_objects(
+            visible_to(model.objects.live().filter(pk__in=ids), request), self.locale_id
+        )
+        for row in rows:
+            row.shown = pages.get(getattr(row, f"{field}_id"))
+        return [row for row in rows if row.shown is not None]
+
+    def path_duties(self, request) -> list:
+        """The duties that apply, with their thresholds, as the reader may see them."""
+        return self._shown_rows(self.duties.order_by("sort_order"), "duty", request)
+
+    def path_services(self, request) -> list:
+        """The path's help services, as the reader may see them."""
+        return self._shown_rows(self.services.order_by("sort_order"), "service", request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = self.path_services(request)
+        context.update(
+            path_duties=self.path_duties(request),
+            acute_services=[row.shown for row in services if row.acute],
+            other_services=[row.shown for row in services if not row.acute],
+        )
+        return context
+
+
+class SourcedRow(models.Model):
+    """Where a row's text comes from (``core.blocks.SourceBlock`` as two fields)."""
+
+    source_kind = models.CharField(_("kilde"), max_length=10, choices=SOURCE_KINDS, default="plan")
+    source_reference = models.CharField(_("henvisning"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.source_kind in SOURCE_KINDS_WITH_REFERENCE and not self.source_reference:
+            raise ValidationError({"source_reference": _("Skriv hvor teksten kommer fra.")})
+
+    @property
+    def source(self) -> dict:
+        return {"kind": self.source_kind, "reference": self.source_reference}
+
+
+class ConcernPathDuty(TranslatableMixin, Orderable, SourcedRow):
+    """A legal duty that applies on a path, with its threshold in one sentence."""
+
+    page = ParentalKey(ConcernPathPage, on_delete=models.CASCADE, related_name="duties")
+    duty = models.ForeignKey(
+        LegalDutyPage, verbose_name=_("plikt"), on_delete=models.CASCADE, related_name="+"
+    )
+    threshold = models.CharField(
+        _("når gjelder den (én setning)"),
+        max_length=300,
+        help_text=_("F.eks. «Når det er grunn til å tro at barnet blir utsatt for vold.»"),
+    )
+
+    panels = [
+        FieldPanel("duty"),
+        FieldPanel("threshold"),
+        FieldPanel("source_kind"),
+        FieldPanel("source_reference"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("plikt på veien")
+        verbose_name_plural = _("plikter på veien")
+
+    def __str__(self) -> str:
+        return self.threshold[:80]
+
+
+class ConcernPathService(TranslatableMixin, Orderable):
+    """A help service for a path's group, from the directory (its numbers are never typed
+    twice); the acute ones are whom to call at once and go on search's answer card."""
+
+    page = ParentalKey(ConcernPathPage, on_delete=models.CASCADE, related_name="services")
+    service = models.ForeignKey(
+        "directory.HelpServicePage",
+        verbose_name=_("hjelpetilbud"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    acute = models.BooleanField(
+        _("ring ved akutt fare"),
+        default=False,
+        help_text=_("Vises under «Er det akutt?» og på svarkortet øverst i søket."),
+    )
+
+    panels = [FieldPanel("service"), FieldPanel("acute")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("hjelpetilbud på veien")
+        verbose_name_plural = _("hjelpetilbud på veien")
+
+    def __str__(self) -> str:
+        return str(self.service)
 
 
 # Units and their routines

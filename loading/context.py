@@ -84,12 +84,12 @@ class LoadContext:
         slug: str,
         values: dict,
         m2m: dict | None = None,
-        children: tuple[str, list[dict]] | None = None,
+        children: dict[str, list[dict]] | None = None,
     ) -> Page:
         """Find the page by slug under ``parent`` or create it; publish new content.
 
-        ``m2m`` maps ParentalManyToManyField names to lists of objects; ``children`` is an
-        inline relation name and the field values of its rows, in order.
+        ``m2m`` maps ParentalManyToManyField names to lists of objects; ``children`` maps
+        inline relation names to the field values of their rows, in order.
         """
         label = model._meta.verbose_name
         existing = parent.get_children().filter(slug=slug).first()
@@ -121,11 +121,10 @@ class LoadContext:
         return page
 
 
-def _apply_relations(page: Page, m2m: dict | None, children: tuple | None) -> None:
+def _apply_relations(page: Page, m2m: dict | None, children: dict | None) -> None:
     for name, objects in (m2m or {}).items():
         getattr(page, name).set(objects)
-    if children:
-        relation, rows = children
+    for relation, rows in (children or {}).items():
         model = getattr(type(page), relation).rel.related_model
         instances = []
         for position, row in enumerate(rows):
@@ -168,15 +167,16 @@ def _row_differs(current, row: dict) -> bool:
     )
 
 
-def _page_differs(page: Page, values: dict, m2m: dict | None, children: tuple | None) -> bool:
+def _rows_differ(page: Page, relation: str, rows: list[dict]) -> bool:
+    current_rows = list(getattr(page, relation).all().order_by("sort_order"))
+    return len(current_rows) != len(rows) or any(
+        _row_differs(current, row) for current, row in zip(current_rows, rows, strict=True)
+    )
+
+
+def _page_differs(page: Page, values: dict, m2m: dict | None, children: dict | None) -> bool:
     if any(_field_differs(getattr(page, key), value) for key, value in values.items()):
         return True
     if _m2m_differs(page, m2m or {}):
         return True
-    if children:
-        relation, rows = children
-        current_rows = list(getattr(page, relation).all().order_by("sort_order"))
-        return len(current_rows) != len(rows) or any(
-            _row_differs(current, row) for current, row in zip(current_rows, rows, strict=True)
-        )
-    return False
+    return any(_rows_differ(page, relation, rows) for relation, rows in (children or {}).items())

@@ -183,12 +183,35 @@ class Duty(Item):
     provisions: list[str] = []
 
 
+class PathDuty(Item):
+    duty: Text
+    threshold: Text
+    source: Text  # «plan», «lov: …», «tillegg: …» or «enhet» (streams.source_of)
+
+
+class PathService(Item):
+    service: Text
+    acute: bool = False
+
+
+class ConcernPath(Item):
+    slug: Text
+    title: Text
+    public: bool
+    triggers: list[str] = []
+    acute_signs: Stream = []
+    services: list[PathService] = []
+    duties: list[PathDuty] = []
+    steps: Stream
+
+
 class ConcernGuide(Item):
     slug: Text
     title: Text
     intro: str = ""
     steps: Stream
     legal_duties: list[Duty]
+    paths: list[ConcernPath] = []
 
 
 # The help-service directory
@@ -212,6 +235,7 @@ class Service(Item):
     may_be_anonymous: bool = False
     free_of_charge: bool = False
     source: str = DEFAULT_SOURCE
+    last_verified: datetime.date | None = None
 
 
 class Directory(Item):

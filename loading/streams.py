@@ -63,6 +63,30 @@ def with_paragraphs(key: str) -> Convert:
     return convert
 
 
+SOURCE_KINDS = ("plan", "lov", "tillegg", "enhet")
+
+
+def source_of(value: Any, where: str) -> dict:
+    """``"tillegg: Bufdir (bufdir.no)"`` → ``{"kind": "tillegg", "reference": "Bufdir …"}``;
+    ``"plan"`` or ``"plan: tiltak 2.1"`` for the action plan (core.blocks.SourceBlock)."""
+    if not isinstance(value, str) or not value.strip():
+        raise PlanDataError(
+            f"{where}: required: where the text comes from (plan, lov: …, tillegg: …, enhet)"
+        )
+    kind, _, reference = value.partition(":")
+    kind, reference = kind.strip(), reference.strip()
+    if kind not in SOURCE_KINDS:
+        raise PlanDataError(f"{where}: unknown source {kind!r}; expected {', '.join(SOURCE_KINDS)}")
+    if kind in ("lov", "tillegg") and not reference:
+        raise PlanDataError(f"{where}: {kind} needs its source, e.g. «{kind}: …»")
+    return {"kind": kind, "reference": reference}
+
+
+def with_source(value: dict, ctx: LoadContext, where: str) -> dict:
+    """A mapping whose ``source`` is written as one line in the file."""
+    return {**value, "source": source_of(value.get("source"), f"{where}.source")}
+
+
 def _paragraph(value: str, ctx: LoadContext, where: str) -> str:
     return paragraphs(value)
 

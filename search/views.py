@@ -17,6 +17,7 @@ from home.models import HomePage
 
 from .forms import SearchForm
 from .services.analytics import record_search
+from .services.answers import find_answer
 from .services.engine import SearchFilters, SearchOutcome, live_pages, locales, run_search
 
 
@@ -50,9 +51,10 @@ def _add_where(request, outcome: SearchOutcome) -> None:
         hit.where = parents.get(hit.page.pk)
 
 
-def as_json(request, outcome: SearchOutcome) -> dict:
+def as_json(request, outcome: SearchOutcome, answer) -> dict:
     return {
         "query": outcome.query.text,
+        "answer": answer.as_json(request) if answer is not None else None,
         "total": outcome.total,
         "results": [
             {
@@ -83,11 +85,16 @@ def search(request):
         languages=languages,
         request=request,
     )
+    # The answer card belongs to the first screen only.
+    first_page = request.GET.get("page", "1") in ("", "1")
+    answer = find_answer(outcome.query.text, languages, request) if first_page else None
     if as_json_format:
-        return JsonResponse(as_json(request, outcome), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            as_json(request, outcome, answer), json_dumps_params={"ensure_ascii": False}
+        )
 
     # A new search, not paging through one: that is what the statistics count.
-    if outcome.query.text and request.GET.get("page", "1") in ("", "1"):
+    if outcome.query.text and first_page:
         record_search(outcome.statistics_query, found_anything=outcome.total > 0)
     _add_where(request, outcome)
     return TemplateResponse(
@@ -96,6 +103,7 @@ def search(request):
         {
             "form": form,
             "outcome": outcome,
+            "answer": answer,
             "search_query": outcome.query.text,
             "concern_page": _concern_page(request) if not outcome.total else None,
         },

@@ -41,6 +41,9 @@ from accounts.roles import (
 from directory.models import HelpServiceIndexPage, HelpServicePage, TargetGroup
 from guidance.models import (
     ConcernGuidePage,
+    ConcernPathDuty,
+    ConcernPathPage,
+    ConcernPathService,
     FocusAreaPage,
     LegalDutyPage,
     LegalProvision,
@@ -414,6 +417,65 @@ class LegalDutyPageFactory(PageFactory):
     @classmethod
     def default_parent(cls) -> Page:
         return ConcernGuidePageFactory()
+
+
+def source(kind: str = "plan", reference: str = "") -> dict:
+    return {"kind": kind, "reference": reference}
+
+
+class ConcernPathPageFactory(PageFactory):
+    """A decision-aid path; pass ``duties`` and ``services`` as lists of ConcernPathDuty and
+    ConcernPathService rows (unsaved)."""
+
+    class Meta:
+        model = ConcernPathPage
+
+    title = factory.Sequence(lambda n: f"Et barn eller en ungdom {n}")
+    acute_signs = factory.LazyFunction(
+        lambda: [
+            (
+                "sign",
+                {
+                    "text": "Barnet er redd for å dra hjem.",
+                    "source": source("tillegg", "Bufdir (bufdir.no)"),
+                },
+            )
+        ]
+    )
+    steps = factory.LazyFunction(
+        lambda: [
+            ("step", {"title": "Informer nærmeste leder.", "text": "", "source": source()}),
+            (
+                "step",
+                {
+                    "title": "Meld til barnevernstjenesten.",
+                    "text": "Du trenger ikke samtykke.",
+                    "source": source("lov", "barnevernsloven § 13-2"),
+                },
+            ),
+        ]
+    )
+    trigger_words = "pappa slår\nbarnet"
+    duties = factory.LazyFunction(list)
+    services = factory.LazyFunction(list)
+    last_reviewed = factory.LazyFunction(datetime.date.today)
+
+    @classmethod
+    def default_parent(cls) -> Page:
+        return ConcernGuidePageFactory()
+
+
+def path_duty(duty, threshold="Når det er grunn til å tro at barnet blir utsatt for vold."):
+    return ConcernPathDuty(
+        duty=duty,
+        threshold=threshold,
+        source_kind="lov",
+        source_reference="barnevernsloven § 13-2",
+    )
+
+
+def path_service(service, acute=False):
+    return ConcernPathService(service=service, acute=acute)
 
 
 class UnitIndexPageFactory(PageFactory):

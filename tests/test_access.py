@@ -29,6 +29,7 @@ PAGE_ATTRIBUTES = [
     "directory",
     "service",
     "guide",
+    "path",
 ]
 OTHER_TARGETS = ["search", "plan_role", "document"]
 

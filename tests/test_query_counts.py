@@ -36,6 +36,7 @@ PAGE_ATTRIBUTES = [
     "directory",
     "service",
     "guide",
+    "path",
 ]
 
 

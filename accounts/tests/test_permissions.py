@@ -30,6 +30,7 @@ focus_area    -        -     -               -           EACL   EACPDMLUOR  EACP
 measure       -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
 concern       -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
 duty          -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
+path          -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
 directory     -        -     -               -           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
 service       -        -     -               -           ECL    ECPDMLUOR   ECPDMLUOR     ECPDMLUOR
 unit_index    -        -     E               E           EACL   EACPDMLUOR  EACPDMLUOR    EACPDMLUOR
@@ -87,6 +88,7 @@ def pages(site_tree, units) -> dict[str, Page]:
         "measure": site_tree.measure,
         "concern": site_tree.concern,
         "duty": site_tree.duty,
+        "path": site_tree.path,
         "directory": site_tree.directory,
         "service": site_tree.services[0],
         "unit_index": site_tree.unit_index,

@@ -72,7 +72,7 @@ def test_the_public_export_shows_the_current_numbers(site_tree, tmp_path):
     setting.save()
     call_command("export_public", output=tmp_path / "nettside")
     html = (tmp_path / "nettside/nb/hjelpetilbud/index.html").read_text()
-    assert 'href="tel:+47116117"' in html and "Legevakt" in html
+    assert 'href="tel:116117"' in html and "Legevakt" in html
     assert "22 70 55 80" not in html
 
 

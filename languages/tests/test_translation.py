@@ -31,6 +31,7 @@ NORWEGIAN_PAGE_TYPES = [
     "FocusAreaPage",
     "MeasurePage",
     "ConcernGuidePage",
+    "ConcernPathPage",
     "LegalDutyPage",
     "UnitIndexPage",
     "UnitPage",
@@ -157,6 +158,21 @@ def test_a_translated_routine_links_the_translated_duty_and_service(site_tree, s
     assert f'href="{duty.url}"' in content
     assert f'href="{service.url}"' in content
     assert f'href="{site_tree.duty.url}"' not in content
+
+
+def test_a_translated_path_links_the_translated_duty_and_service(site_tree, staff_client):
+    duty = translate_with_ancestors(site_tree.duty)
+    service = translate_with_ancestors(site_tree.services[0])
+    threshold = site_tree.path.duties.get().threshold
+    english = "When there is reason to believe that the child is exposed to violence."
+    path = f.translate(
+        site_tree.path, "en", {site_tree.path.title: "A child or young person", threshold: english}
+    )
+    content = staff_client.get(path.url).content.decode()
+    assert "A child or young person" in content and english in content
+    assert f'href="{duty.url}"' in content and f'href="{site_tree.duty.url}"' not in content
+    assert service.title in content  # the acute service, in English
+    assert 'href="tel:+4722480380"' in content
 
 
 # PO files: download, translate outside, upload

@@ -67,6 +67,7 @@ def load_service(
             "may_be_anonymous": data.may_be_anonymous,
             "free_of_charge": data.free_of_charge,
             "source": data.source,
+            "last_verified": data.last_verified,
             "publish_on_website": data.public,
         },
         m2m={"target_groups": groups},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from guidance.models import (
     ConcernGuidePage,
+    ConcernPathPage,
     FocusAreaPage,
     LegalDutyPage,
     LegalProvision,
@@ -20,9 +21,20 @@ from home.models import HomePage
 
 from .. import schema
 from ..context import LoadContext
-from ..streams import Kind, paragraphs, same, stream_of, stream_of_kinds, with_paragraphs
+from ..streams import (
+    Kind,
+    paragraphs,
+    same,
+    source_of,
+    stream_of,
+    stream_of_kinds,
+    with_paragraphs,
+    with_source,
+)
 
 STEP = Kind("step", dict, with_paragraphs("text"))
+PATH_STEP = Kind("step", dict, with_source)
+ACUTE_SIGN = Kind("sign", dict, with_source)
 
 
 def _service(value: str, ctx: LoadContext, where: str) -> int:
@@ -103,7 +115,7 @@ def load_units(ctx: LoadContext, home: HomePage, data: schema.Units) -> UnitInde
                 "abbreviation": unit.abbreviation,
                 "intro": paragraphs(unit.intro),
             },
-            children=("contacts", [contact.model_dump() for contact in unit.contacts]),
+            children={"contacts": [contact.model_dump() for contact in unit.contacts]},
         )
     return index
 
@@ -208,7 +220,7 @@ def _load_focus_area(
                 "number": measure.number,
                 "owning_unit": owner,
             },
-            children=("actions", actions),
+            children={"actions": actions},
         )
 
 
@@ -244,4 +256,49 @@ def load_concern_guide(
             },
             m2m={"provisions": provisions},
         )
+    for path in data.paths:
+        load_concern_path(ctx, guide, path)
     return guide
+
+
+def load_concern_path(
+    ctx: LoadContext, guide: ConcernGuidePage, data: schema.ConcernPath
+) -> ConcernPathPage:
+    """A decision-aid path: its duties and services are references to pages already loaded
+    (the directory before the concern guide), never numbers typed twice."""
+    duties = [
+        {
+            "duty": ctx.ref("legal duty", duty.duty, duty.at("duty")),
+            "threshold": duty.threshold,
+            "source_kind": (source := source_of(duty.source, duty.at("source")))["kind"],
+            "source_reference": source["reference"],
+        }
+        for duty in data.duties
+    ]
+    services = [
+        {"service": ctx.ref("service", row.service, row.at("service")), "acute": row.acute}
+        for row in data.services
+    ]
+    where = data.at
+    return ctx.upsert_page(
+        guide,
+        ConcernPathPage,
+        data.slug,
+        {
+            "title": data.title,
+            "acute_signs": stream_of(
+                ctx,
+                ConcernPathPage,
+                "acute_signs",
+                ACUTE_SIGN,
+                data.acute_signs,
+                where("acute_signs"),
+            ),
+            "steps": stream_of(
+                ctx, ConcernPathPage, "steps", PATH_STEP, data.steps, where("steps")
+            ),
+            "trigger_words": "\n".join(data.triggers),
+            "publish_on_website": data.public,
+        },
+        children={"duties": duties, "services": services},
+    )

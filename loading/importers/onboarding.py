@@ -38,5 +38,5 @@ def load_reading_list(
         ReadingListPage,
         data.slug,
         {"title": data.title, "intro": paragraphs(data.intro)},
-        children=("items", items),
+        children={"items": items},
     )

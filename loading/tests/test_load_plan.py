@@ -18,6 +18,7 @@ from directory.models import HelpServicePage, TargetGroup
 from guidance.confirmation import confirm_routine
 from guidance.models import (
     ConcernGuidePage,
+    ConcernPathPage,
     FocusAreaPage,
     LegalDutyPage,
     LegalProvision,
@@ -91,7 +92,9 @@ def test_loads_every_part_of_the_plan(loaded):
     assert ConcernGuidePage.objects.count() == 1
     assert UnitPage.objects.count() == 9
     assert RoutinePage.objects.count() == 9
-    assert HelpServicePage.objects.count() == 20
+    # The plan's 19 services, VO-linjen, and the six the decision aid needs (issue 14).
+    assert HelpServicePage.objects.count() == 26
+    assert ConcernPathPage.objects.count() == 8
     assert TargetGroup.objects.count() == 7
     assert Page.objects.filter(live=False).count() == 0
 
@@ -320,6 +323,53 @@ def test_a_provision_says_who_verified_it_on_the_intranet_only(loaded):
     )
 
 
+PATHS = {
+    "barn-og-unge": ("opplysningsplikt-til-barnevernet", "barnevernvakten-i-oslo"),
+    "partner": ("avvergelsesplikt", "oslo-krisesenter"),
+    "eldre": ("avvergelsesplikt", "vern-for-eldre"),
+    "funksjonsnedsettelse": ("avvergelsesplikt", "vo-linjen"),
+    "tvangsekteskap-og-kjonnslemlestelse": (
+        "avvergelsesplikt",
+        "rode-kors-telefonen-tvangsekteskap",
+    ),
+    "seksuelle-overgrep": ("avvergelsesplikt", "legevakt"),
+    "voldsutover": ("avvergelsesplikt", "vo-linjen"),
+    "kollega-eller-deg-selv": ("avvergelsesplikt", "vo-linjen"),
+}
+
+
+def test_the_decision_aid_has_a_path_for_everyone_staff_worry_about(loaded):
+    guide = ConcernGuidePage.objects.get()
+    paths = {p.slug: p for p in ConcernPathPage.objects.child_of(guide).live()}
+    assert set(paths) == set(PATHS)
+    for slug, (duty, acute_service) in PATHS.items():
+        path = paths[slug]
+        assert duty in {row.duty.slug for row in path.duties.all()}, slug
+        assert acute_service in {row.service.slug for row in path.services.filter(acute=True)}
+        assert path.services.filter(acute=True, service__slug="politiet").exists(), slug
+        assert path.trigger_phrases() and path.steps and not path.publish_on_website
+        # Every text says where it comes from; what is not from the plan names its source.
+        for block in [*path.steps, *path.acute_signs]:
+            source = block.value["source"]
+            assert source["kind"] in {"plan", "lov", "tillegg", "enhet"}
+            assert source["kind"] in {"plan", "enhet"} or source["reference"], (slug, block)
+        for row in path.duties.all():
+            assert row.source_kind == "lov" and row.source_reference, (slug, row)
+
+
+def test_the_services_the_paths_need_say_they_are_not_verified(loaded, staff_client):
+    added = HelpServicePage.objects.filter(source__startswith="Lagt til 2026")
+    assert {"politiet", "alarmtelefonen-for-barn-og-unge", "legevakt", "statens-barnehus"} <= {
+        page.slug for page in added
+    }
+    police = HelpServicePage.objects.get(slug="politiet")
+    assert [b.value["number"] for b in police.phones] == ["112", "02800"]
+    assert police.last_verified is None
+    text = page_text(staff_client.get(police.url))
+    assert "Ikke verifisert" in text and "kontrolleres mot politiet.no" in text
+    assert 'href="tel:112"' in staff_client.get(police.url).content.decode()
+
+
 def broken_copy(tmp_path: Path, mutate) -> Path:
     content = data()
     mutate(content)
@@ -360,6 +410,22 @@ def last_measure(content: dict) -> dict:
                 service="finnes-ikke"
             ),
             "population_guide.pages[1].body[2].help_service: unknown service 'finnes-ikke'",
+        ),
+        (
+            lambda c: c["concern_guide"]["paths"][0]["steps"][0].pop("source"),
+            "concern_guide.paths[0].steps[0].source: required: where the text comes from",
+        ),
+        (
+            lambda c: c["concern_guide"]["paths"][0]["steps"][0].update(source="tillegg"),
+            "concern_guide.paths[0].steps[0].source: tillegg needs its source",
+        ),
+        (
+            lambda c: c["concern_guide"]["paths"][1]["duties"][0].update(source="rykte: x"),
+            "concern_guide.paths[1].duties[0].source: unknown source 'rykte'",
+        ),
+        (
+            lambda c: c["concern_guide"]["paths"][2]["services"][0].update(service="nei"),
+            "concern_guide.paths[2].services[0].service: unknown service 'nei'",
         ),
     ],
 )

@@ -27,7 +27,9 @@ RESULT_TYPES = (
     ResultType("satsingsomrade", _("Satsingsområde"), ("guidance.FocusAreaPage",)),
     ResultType("kapittel", _("Kapittel"), ("guidance.PlanChapterPage",)),
     ResultType("enhet", _("Enhet"), ("guidance.UnitPage",)),
-    ResultType("veiledning", _("Veiledning"), ("guidance.ConcernGuidePage",)),
+    ResultType(
+        "veiledning", _("Veiledning"), ("guidance.ConcernGuidePage", "guidance.ConcernPathPage")
+    ),
     ResultType("innbyggere", _("Veileder for innbyggere"), ("home.PopulationGuidePage",)),
     ResultType("handlingsplan", _("Handlingsplan"), ("guidance.PlanPage",), filterable=False),
     ResultType(

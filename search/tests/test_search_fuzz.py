@@ -74,7 +74,7 @@ def test_search_never_fails(searchable, query, params):
     assert response.status_code == 200
     if params.get("format") == "json":
         data = response.json()
-        assert set(data) == {"query", "total", "results"}
+        assert set(data) == {"query", "total", "results", "answer"}
 
 
 @FUZZ_SETTINGS

@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-EMERGENCY_LINKS = ["tel:+47112", "tel:+47113", "tel:+47110", "tel:+47116006", "tel:+4722705580"]
+EMERGENCY_LINKS = ["tel:112", "tel:113", "tel:110", "tel:116006", "tel:+4722705580"]
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""python manage.py evaluate_search [--k 3] [--ablation] [--no-promotions] [--misses]"""
+"""python manage.py evaluate_search [--k 3] [--ablation] [--no-promotions] [--misses] [--crisis]"""
 
 from pathlib import Path
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from search.services.crisis import CRISIS_SET, evaluate_crisis, load_crisis_set
 from search.services.query import ALL_TECHNIQUES, NO_TECHNIQUES, Techniques
 from search.services.relevance import QUERY_SET, evaluate, load_query_set
 
@@ -23,8 +24,17 @@ class Command(BaseCommand):
         parser.add_argument("--ablation", action="store_true")
         parser.add_argument("--no-promotions", action="store_true", help="Score the ranking alone.")
         parser.add_argument("--misses", action="store_true", help="List queries below recall 1.")
+        parser.add_argument(
+            "--crisis",
+            action="store_true",
+            help="Measure the crisis query set (data/search/crisis.yaml) instead: the share "
+            "whose first results screen shows the duty and the number to call.",
+        )
 
-    def handle(self, *args, file, k, ablation, no_promotions, misses, **options):
+    def handle(self, *args, file, k, ablation, no_promotions, misses, crisis, **options):
+        if crisis:
+            self.crisis(file if file != QUERY_SET else CRISIS_SET, misses)
+            return
         try:
             cases = load_query_set(file)
         except (OSError, KeyError, TypeError, ValueError) as exc:
@@ -61,3 +71,23 @@ class Command(BaseCommand):
                     else evaluate(cases, k=k, techniques=techniques, promotions=not no_promotions)
                 )
                 self.stdout.write(f"{label:<26}{measured.recall:>11.3f}{measured.mrr:>8.3f}")
+
+    def crisis(self, file: Path, misses: bool) -> None:
+        try:
+            cases = load_crisis_set(file)
+        except (OSError, KeyError, TypeError, ValueError) as exc:
+            raise CommandError(f"evaluate_search: cannot read {file}: {exc}") from exc
+        if not cases:
+            raise CommandError(f"evaluate_search: {file} has no queries")
+        backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+        result = evaluate_crisis(cases)
+        self.stdout.write(f"backend {backend} on {connection.vendor}, {len(cases)} crisis queries")
+        self.stdout.write(f"answered on the first screen (duty and number): {result.answered:.3f}")
+        self.stdout.write(f"answer card for the right path: {result.right_path:.3f}")
+        if misses:
+            for miss in result.misses():
+                self.stdout.write(
+                    f"  miss {miss.case.query!r}: card {miss.path or '-'} (want "
+                    f"{miss.case.path}), duty {'ok' if miss.duty_shown else 'missing'}, "
+                    f"number {'ok' if miss.number_shown else 'missing'}"
+                )

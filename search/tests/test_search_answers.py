@@ -1,0 +1,163 @@
+"""Search that answers (issue 14): a query that points to a decision-aid path shows the path's
+answer card above the results, in HTML and in JSON, and the crisis query set holds its floor."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from search.services.answers import find_answer, word_matches, words_of
+from search.services.crisis import evaluate_crisis, load_crisis_set
+from search.services.engine import locales
+from tests import factories as f
+from tests.helpers import between
+
+CRISIS_FLOOR = 0.95
+MIN_CRISIS_QUERIES = 50
+
+
+@pytest.mark.parametrize(
+    ("word", "trigger", "matches"),
+    [
+        ("barnet", "barn", True),  # inflection
+        ("sønnen", "sønn", True),
+        ("tvangsgifte", "tvangsgift", True),
+        ("omskjæring", "omskjæring", True),
+        ("omskjæringen", "omskjæring", True),
+        ("krisesenteret", "krisesenter", True),
+        ("tvangsekteskep", "tvangsekteskap", True),  # a typo
+        ("voltekt", "voldtekt", True),  # a letter left out
+        ("barnevernt", "barnevernet", True),
+        ("kjærseten", "kjæresten", True),  # two letters swapped
+        ("barnehage", "barn", False),  # a compound is not an inflection
+        ("slo", "slår", False),  # short words must match exactly
+        ("plan", "plikt", False),
+        ("vold", "volden", False),
+    ],
+)
+def test_words_match_inflected_and_misspelt(word, trigger, matches):
+    assert word_matches(word, trigger) is matches
+
+
+def test_words_are_casefolded():
+    assert words_of("Pappa SLÅR – barnet!") == ["pappa", "slår", "barnet"]
+
+
+def search(client: Client, query: str, **params):
+    return client.get("/search/", {"q": query, **params})
+
+
+@pytest.mark.django_db
+def test_a_crisis_query_shows_the_answer_card_first(site_tree, staff_client):
+    html = search(staff_client, "pappa slår").content.decode()
+    card = between(html, '<section class="answer-card"', "</section>")
+    assert "Bekymret for: Et barn eller en ungdom" in card
+    assert f'href="{site_tree.duty.url}"' in card
+    assert 'href="tel:+4722480380"' in card  # the acute service from the directory
+    assert f'href="{site_tree.path.url}"' in card
+    assert html.index('class="answer-card"') < html.index('class="search-filters"')
+
+
+@pytest.mark.django_db
+def test_the_json_answer(site_tree, staff_client):
+    data = search(staff_client, "pappa slår", format="json").json()
+    assert data["answer"] == {
+        "title": "Et barn eller en ungdom",
+        "url": site_tree.path.url,
+        "duties": [{"title": site_tree.duty.title, "url": site_tree.duty.url}],
+        "phones": [
+            {"name": "Krisesenteret i Oslo", "number": "22 48 03 80", "tel": "tel:+4722480380"},
+            {"name": "Alternativ til Vold", "number": "22 08 98 00", "tel": "tel:+4722089800"},
+        ],
+    }
+    assert set(data) == {"query", "total", "results", "answer"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["leseliste", "handlingsplan", "barnehage", ""])
+def test_other_queries_get_no_answer(site_tree, staff_client, query):
+    assert search(staff_client, query, format="json").json()["answer"] is None
+    assert 'class="answer-card"' not in search(staff_client, query).content.decode()
+
+
+@pytest.mark.django_db
+def test_no_answer_card_past_the_first_page(site_tree, staff_client):
+    assert search(staff_client, "pappa slår", page="2", format="json").json()["answer"] is None
+
+
+@pytest.mark.django_db
+def test_a_restricted_path_gives_no_card_to_others(site_tree, staff_client):
+    insiders = Group.objects.create(name="Lukket")
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.path, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(insiders)
+    assert search(staff_client, "pappa slår", format="json").json()["answer"] is None
+    insider = f.StaffUserFactory()
+    insider.groups.add(insiders)
+    client = Client()
+    client.force_login(insider)
+    assert search(client, "pappa slår", format="json").json()["answer"] is not None
+
+
+@pytest.mark.django_db
+def test_an_edited_trigger_word_takes_effect_at_once(site_tree, staff_client):
+    assert search(staff_client, "juling", format="json").json()["answer"] is None
+    path = site_tree.path
+    path.trigger_words += "\njuling"
+    path.save_revision().publish()
+    assert search(staff_client, "julinga", format="json").json()["answer"] is not None
+
+
+@pytest.mark.django_db
+def test_the_answer_counts_its_queries(site_tree, django_assert_max_num_queries):
+    languages = locales()
+    find_answer("pappa slår", languages)
+    with django_assert_max_num_queries(8):
+        assert find_answer("pappa slår", languages) is not None
+
+
+def test_the_crisis_set_is_big_and_covers_every_path():
+    cases = load_crisis_set()
+    assert len(cases) >= MIN_CRISIS_QUERIES
+    assert len({case.query.casefold() for case in cases}) == len(cases)
+    assert {case.path for case in cases} == {
+        "barn-og-unge",
+        "partner",
+        "eldre",
+        "funksjonsnedsettelse",
+        "tvangsekteskap-og-kjonnslemlestelse",
+        "seksuelle-overgrep",
+        "voldsutover",
+        "kollega-eller-deg-selv",
+    }
+    assert len({case.unit for case in cases}) >= 8
+
+
+@pytest.fixture
+def loaded_plan(db):
+    call_command("load_plan", stdout=None)
+    call_command("load_search_data", stdout=None)
+
+
+def test_the_crisis_set_is_answered_on_the_first_screen(loaded_plan):
+    result = evaluate_crisis()
+    misses = "\n".join(
+        f"{m.case.query!r}: card {m.path or '-'}, duty {m.duty_shown}, number {m.number_shown}"
+        for m in result.misses()
+    )
+    assert result.answered >= CRISIS_FLOOR, (
+        f"{result.answered:.3f} answered on {connection.vendor}; misses:\n{misses}"
+    )
+    assert result.right_path >= CRISIS_FLOOR, misses
+
+
+def test_evaluate_search_prints_the_crisis_figures(loaded_plan, capsys):
+    call_command("evaluate_search", "--crisis", "--misses")
+    out = capsys.readouterr().out
+    assert f"on {connection.vendor}" in out
+    assert "answered on the first screen (duty and number): " in out
