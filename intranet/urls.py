@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("min-leseliste/", onboarding_views.my_reading_list, name="my_reading_list"),
     path("min-leseliste/lest/<int:page_id>/", onboarding_views.confirm, name="confirm_read"),
+    path("rapportering/", include("reporting.urls")),
     # Wagtail's utility views (the password form of a view restriction), then its page view
     # through the shared page cache in place of Wagtail's own.
     *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),

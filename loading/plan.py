@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from .context import LoadContext, LoadReport
-from .importers import directory, guidance, home, languages, onboarding
+from .importers import directory, guidance, home, languages, onboarding, reporting
 from .schema import PlanDataError, PlanFile, read_plan_file
 from .streams import paragraphs
 
@@ -45,5 +45,7 @@ def _load(ctx: LoadContext, data: PlanFile) -> None:
     guidance.load_routines(ctx, data.units)
     home.link_sections(front_page, concern, [plan, concern, units, services])
     onboarding.load_reading_list(ctx, front_page, data.reading_list)
+    if data.reporting is not None:
+        reporting.load_unit_roles(ctx, data.reporting)
     guide = home.load_population_guide(ctx, front_page, data.population_guide)
     languages.load_translations(ctx, data, front_page, guide)

@@ -302,6 +302,11 @@ class ReadingList(Item):
     items: list[ReadingItem]
 
 
+class Reporting(Item):
+    every_unit: list[str]  # role slugs every unit answers for
+    units: dict[str, list[str]] = {}  # unit slug → its own role slugs
+
+
 class PlanFile(Item):
     version: Literal[1]
     home: Home
@@ -315,6 +320,7 @@ class PlanFile(Item):
     accessibility_statement: ContentPage
     population_guide: PopulationGuide
     reading_list: ReadingList | None = None
+    reporting: Reporting | None = None
 
 
 # Reading

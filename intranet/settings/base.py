@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "languages",
     "review",
     "onboarding",
+    "reporting",
     "search",
     "public_site",
     "ops",
