@@ -47,6 +47,38 @@ def international_number(number) -> str:
     return "+" + NORWEGIAN_COUNTRY_CODE + digits
 
 
+EMERGENCY_NUMBERS = ("110", "112", "113")
+_SHORT_CODE = re.compile(r"^(116\d{3}|0\d{4}|1\d{3})$")  # 116 006, 02800, 1881
+
+
+def phone_problem(kind: str, number) -> str:
+    """What is wrong with ``number`` for a phone of ``kind`` (core.links.PHONE_KINDS), in
+    Norwegian, or "" when it is a number that kind can have."""
+    raw = str(number or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith(("+", "00")) and not raw.startswith(("+47", "0047")):
+        return (
+            ""
+            if 8 <= len(digits) <= 15
+            else _("Et utenlandsk nummer har landskoden og 6–13 sifre til.")
+        )
+    if raw.startswith(("+47", "0047")):
+        digits = digits[2:] if raw.startswith("+") else digits[4:]
+    if kind == "nodnummer":
+        return "" if digits in EMERGENCY_NUMBERS else _("Et nødnummer er 110, 112 eller 113.")
+    if kind == "mobil":
+        ok = len(digits) == 8 and digits[0] in "49"
+        return "" if ok else _("Et mobilnummer har åtte sifre og begynner med 4 eller 9.")
+    if len(digits) == 8 and digits[0] in "23456789":
+        return ""
+    if kind != "faks" and _SHORT_CODE.match(digits):
+        return ""
+    return _(
+        "Et norsk telefonnummer har åtte sifre (f.eks. 22 48 03 80), eller er et kortnummer "
+        "som 116 006 eller 02800."
+    )
+
+
 def is_short_number(number) -> bool:
     """A Norwegian short number (110, 112, 113, 116 006, 02800): fewer than eight digits and no
     country code."""

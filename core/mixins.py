@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from .blocks import SOURCE_KINDS, SOURCE_KINDS_WITH_REFERENCE
 from .forms import PublicPageForm
 from .locales import default_locale_id
 from .relations import localize_snippet_relations
@@ -47,6 +49,43 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+class ProvenanceMixin(_PageModelMixinBase):
+    """Where a page's own text comes from: the action plan (2017), the law, an editorial
+    addition or a unit's own routine. Its blocks may say otherwise for themselves
+    (``core.blocks.SourceBlock``). Pages show a quiet marker for what is not from the plan
+    (``components/source.html``); the public website does not (docs/content-model.md)."""
+
+    source_kind = models.CharField(
+        _("kilde"), max_length=10, choices=SOURCE_KINDS, default="tillegg"
+    )
+    source_reference = models.CharField(
+        _("henvisning"),
+        max_length=255,
+        blank=True,
+        help_text=_("F.eks. «straffeloven § 196 (Lovdata)» eller «Bufdir, bufdir.no»."),
+    )
+
+    synchronised_fields: tuple[str, ...] = ("source_kind", "source_reference")
+    provenance_panels = [
+        MultiFieldPanel(
+            [FieldPanel("source_kind"), FieldPanel("source_reference")],
+            heading=_("Hvor teksten kommer fra"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.source_kind in SOURCE_KINDS_WITH_REFERENCE and not self.source_reference:
+            raise ValidationError({"source_reference": _("Skriv hvor teksten kommer fra.")})
+
+    @property
+    def provenance(self) -> dict:
+        return {"kind": self.source_kind, "reference": self.source_reference}
 
 
 class ReviewedPageMixin(_PageModelMixinBase):
@@ -89,7 +128,7 @@ class ReviewedPageMixin(_PageModelMixinBase):
             heading=_("Eierskap og gjennomgang"),
         )
     ]
-    settings_panels = Page.settings_panels + review_panels
+    settings_panels = Page.settings_panels + review_panels + ProvenanceMixin.provenance_panels
 
     class Meta:
         abstract = True
@@ -189,7 +228,7 @@ class PublicPageMixin(_PageModelMixinBase):
         ),
     )
 
-    synchronised_fields = ("publish_on_website",)
+    synchronised_fields: tuple[str, ...] = ("publish_on_website",)
     base_form_class = PublicPageForm
     promote_panels = Page.promote_panels + [FieldPanel("publish_on_website")]
 

@@ -6,13 +6,15 @@ Mixins come before ``Page`` so their panels, forms and fields win over Wagtail's
 from wagtail.models import Page
 
 from .forms import BasePageForm
-from .mixins import PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin
+from .mixins import ProvenanceMixin, PublicPageMixin, ReviewedPageMixin, TranslatedPageMixin
 
 
-class BasePage(TranslatedPageMixin, Page):
-    """Every page type: translated with wagtail-localize the intranet's way."""
+class BasePage(ProvenanceMixin, TranslatedPageMixin, Page):
+    """Every page type: translated with wagtail-localize the intranet's way, and saying where
+    its text comes from."""
 
     base_form_class = BasePageForm
+    settings_panels = Page.settings_panels + ProvenanceMixin.provenance_panels
 
     class Meta:
         abstract = True

@@ -1,9 +1,10 @@
 """StreamField blocks for a help service's phone numbers and e-mail addresses."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.links import PHONE_KINDS
+from core.links import PHONE_KINDS, phone_problem
 
 
 class PhoneBlock(blocks.StructBlock):
@@ -19,6 +20,15 @@ class PhoneBlock(blocks.StructBlock):
     class Meta:
         icon = "mobile-alt"
         label = _("Telefonnummer")
+
+    def clean(self, value):
+        """The number must be one its kind can have: an emergency number, eight digits (a
+        mobile beginning with 4 or 9), a short code, or a number abroad."""
+        value = super().clean(value)
+        problem = phone_problem(value["kind"], value["number"])
+        if problem:
+            raise blocks.StructBlockValidationError({"number": ValidationError(problem)})
+        return value
 
 
 class EmailAddressBlock(blocks.StructBlock):

@@ -119,6 +119,20 @@ class HelpServicePage(GuidancePage):
         _("kilde"), max_length=120, blank=True, help_text=_("F.eks. «Handlingsplan 2017».")
     )
     last_verified = models.DateField(_("kontaktinfo sist kontrollert"), null=True, blank=True)
+    last_verified_by = models.CharField(
+        _("kontrollert av"),
+        max_length=120,
+        blank=True,
+        help_text=_("Rolle eller navn. Vises bare på intranettet, aldri på nettsiden."),
+    )
+    review_reason = models.TextField(
+        _("må kontrolleres"),
+        blank=True,
+        help_text=_(
+            "Hvorfor navn, nummer eller lenke kan være utdatert. Endre ikke innholdet uten en "
+            "kilde; tøm feltet når det er kontrollert."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -144,7 +158,15 @@ class HelpServicePage(GuidancePage):
             ],
             heading=_("Tilgjengelighet og målgrupper"),
         ),
-        MultiFieldPanel([FieldPanel("source"), FieldPanel("last_verified")], heading=_("Kilde")),
+        MultiFieldPanel(
+            [
+                FieldPanel("source"),
+                FieldPanel("last_verified"),
+                FieldPanel("last_verified_by"),
+                FieldPanel("review_reason"),
+            ],
+            heading=_("Kilde og kontroll"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

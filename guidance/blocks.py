@@ -33,10 +33,11 @@ class GuidanceBodyBlock(BodyBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    """One numbered step of what to do."""
+    """One numbered step of what to do, and where it comes from."""
 
     title = blocks.CharBlock(label=_("steg"))
     text = blocks.RichTextBlock(label=_("forklaring"), features=RICH_TEXT_FEATURES, required=False)
+    source = SourceBlock()
 
     class Meta:
         icon = "list-ol"

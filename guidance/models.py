@@ -173,7 +173,12 @@ class PlanPage(RoutablePageMixin, GuidancePage):
     adopted = models.CharField(
         _("vedtatt"), max_length=120, blank=True, help_text=_("F.eks. «årsskiftet 2014/2015».")
     )
-    revised = models.DateField(_("sist revidert"), null=True, blank=True)
+    revised = models.DateField(
+        _("sist revidert"),
+        null=True,
+        blank=True,
+        help_text=_("Vises som måned og år («mars 2017»), slik planen selv oppgir det."),
+    )
     coordinator_name = models.CharField(_("koordinator"), max_length=120, blank=True)
     coordinator_unit = models.ForeignKey(
         "guidance.UnitPage",

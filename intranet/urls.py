@@ -11,6 +11,7 @@ from wagtail.urls import serve_pattern
 from accounts import views as accounts_views
 from core import views as core_views
 from onboarding import views as onboarding_views
+from review import views as review_views
 from search import views as search_views
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("min-leseliste/", onboarding_views.my_reading_list, name="my_reading_list"),
     path("min-leseliste/lest/<int:page_id>/", onboarding_views.confirm, name="confirm_read"),
     path("rapportering/", include("reporting.urls")),
+    path("endringer-siden-planen/", review_views.changes_since_plan, name="changes_since_plan"),
     # Wagtail's utility views (the password form of a view restriction), then its page view
     # through the shared page cache in place of Wagtail's own.
     *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),

@@ -16,7 +16,7 @@ from typing import Any
 
 from wagtail.models import Locale, Page
 
-from .schema import PlanDataError
+from .schema import PlanDataError, source_of
 
 
 @dataclass
@@ -58,6 +58,20 @@ class LoadContext:
 
     def refs(self, what: str, keys: list[str], where: str) -> list[Any]:
         return [self.ref(what, key, where) for key in keys]
+
+    @staticmethod
+    def source(item, inherited: str | None = None) -> str:
+        """The item's source as the file writes it, or the one it inherits; an item with
+        neither stops the load (every text says where it comes from)."""
+        value = item.source or inherited
+        source_of(value, item.at("source"))
+        return value
+
+    @staticmethod
+    def provenance(source: str, where: str = "source") -> dict:
+        """A page's provenance fields (core.mixins.ProvenanceMixin) for ``source``."""
+        parsed = source_of(source, where)
+        return {"source_kind": parsed["kind"], "source_reference": parsed["reference"]}
 
     def upsert_snippet(self, model, lookup: dict, values: dict):
         obj = model.objects.filter(locale=self.locale, **lookup).first()

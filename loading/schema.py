@@ -40,6 +40,9 @@ class Item(BaseModel):
 
     model_config = ConfigDict(strict=True)
     _where: str = PrivateAttr(default="")
+    # Where the item's text comes from («plan», «plan: tiltak 2.1», «lov: …», «tillegg: …»,
+    # «enhet»); left out, the item inherits its parent's (``source_of``, docs/load-plan.md).
+    source: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -54,6 +57,25 @@ class Item(BaseModel):
 
     def at(self, key: str) -> str:
         return f"{self._where}.{key}" if self._where else key
+
+
+SOURCE_KINDS = ("plan", "lov", "tillegg", "enhet")
+
+
+def source_of(value: Any, where: str) -> dict:
+    """``"tillegg: Bufdir (bufdir.no)"`` → ``{"kind": "tillegg", "reference": "Bufdir …"}``;
+    ``"plan"`` or ``"plan: tiltak 2.1"`` for the action plan (core.blocks.SourceBlock)."""
+    if not isinstance(value, str) or not value.strip():
+        raise PlanDataError(
+            f"{where}: required: where the text comes from (plan, lov: …, tillegg: …, enhet)"
+        )
+    kind, _, reference = value.partition(":")
+    kind, reference = kind.strip(), reference.strip()
+    if kind not in SOURCE_KINDS:
+        raise PlanDataError(f"{where}: unknown source {kind!r}; expected {', '.join(SOURCE_KINDS)}")
+    if kind == "lov" and not reference:
+        raise PlanDataError(f"{where}: lov needs the provision, e.g. «lov: straffeloven § 196»")
+    return {"kind": kind, "reference": reference}
 
 
 # Snippets
@@ -236,6 +258,8 @@ class Service(Item):
     free_of_charge: bool = False
     source: str = DEFAULT_SOURCE
     last_verified: datetime.date | None = None
+    last_verified_by: str = ""
+    review_reason: str = ""  # why it may be outdated (the plan is from 2017)
 
 
 class Directory(Item):

@@ -21,7 +21,7 @@ from django.utils.html import escape
 from wagtail import blocks
 
 from .context import LoadContext
-from .schema import PlanDataError
+from .schema import PlanDataError, source_of
 
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 LINK_HTML = r'<a href="\2">\1</a>'
@@ -63,28 +63,30 @@ def with_paragraphs(key: str) -> Convert:
     return convert
 
 
-SOURCE_KINDS = ("plan", "lov", "tillegg", "enhet")
-
-
-def source_of(value: Any, where: str) -> dict:
-    """``"tillegg: Bufdir (bufdir.no)"`` → ``{"kind": "tillegg", "reference": "Bufdir …"}``;
-    ``"plan"`` or ``"plan: tiltak 2.1"`` for the action plan (core.blocks.SourceBlock)."""
-    if not isinstance(value, str) or not value.strip():
-        raise PlanDataError(
-            f"{where}: required: where the text comes from (plan, lov: …, tillegg: …, enhet)"
-        )
-    kind, _, reference = value.partition(":")
-    kind, reference = kind.strip(), reference.strip()
-    if kind not in SOURCE_KINDS:
-        raise PlanDataError(f"{where}: unknown source {kind!r}; expected {', '.join(SOURCE_KINDS)}")
-    if kind in ("lov", "tillegg") and not reference:
-        raise PlanDataError(f"{where}: {kind} needs its source, e.g. «{kind}: …»")
-    return {"kind": kind, "reference": reference}
-
-
 def with_source(value: dict, ctx: LoadContext, where: str) -> dict:
     """A mapping whose ``source`` is written as one line in the file."""
     return {**value, "source": source_of(value.get("source"), f"{where}.source")}
+
+
+def step(value: dict, ctx: LoadContext, where: str) -> dict:
+    """A step: its text to rich text, its source parsed."""
+    return with_source(with_paragraphs("text")(value, ctx, where), ctx, where)
+
+
+def inheriting(items: list, source: str, kinds: tuple[str, ...] = ()) -> list:
+    """``items`` with ``source`` filled in where an item leaves it out: every item of a stream
+    of one kind, or the items of ``kinds`` in a body (``- notice: {…}``)."""
+    if not kinds:
+        return [{"source": source, **item} if isinstance(item, dict) else item for item in items]
+    return [
+        {
+            key: {"source": source, **value} if key in kinds and isinstance(value, dict) else value
+            for key, value in item.items()
+        }
+        if isinstance(item, dict)
+        else item
+        for item in items
+    ]
 
 
 def _paragraph(value: str, ctx: LoadContext, where: str) -> str:
@@ -111,7 +113,7 @@ BODY_KINDS = {
     "list": Kind("paragraph", list, _bullet_list),
     "heading": Kind("heading", str, same),
     "quote": Kind("quote", dict, same),
-    "notice": Kind("notice", dict, with_paragraphs("text")),
+    "notice": Kind("notice", dict, step),
     "provision": Kind("provision", str, _provision),
     "help_service": Kind("help_service", dict, _help_service),
     "directory_link": Kind("directory_link", dict, same),

@@ -21,6 +21,7 @@ from accounts.people import is_coordinator
 from core.mixins import add_months
 
 from .cycle import can_mark_reviewed, mark_reviewed
+from .models import LinkCheck
 from .overview import unit_overview, write_csv
 
 
@@ -108,3 +109,23 @@ class CoordinatorOverviewCsvView(CoordinatorRequiredMixin, View):
         response.write("\ufeff")
         write_csv(unit_overview(), response)
         return response
+
+
+class LinkReportView(CoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """«Lenkesjekk»: the broken and moved links of the last ``check_links`` run, and where
+    they are used."""
+
+    template_name = "review/admin/link_report.html"
+    page_title = gettext_lazy("Lenkesjekk")
+    header_icon = "link"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        checks = list(LinkCheck.objects.all())
+        context.update(
+            broken=[c for c in checks if c.outcome == LinkCheck.BROKEN],
+            moved=[c for c in checks if c.outcome == LinkCheck.MOVED],
+            ok=sum(c.outcome == LinkCheck.OK for c in checks),
+            checked_at=max((c.checked_at for c in checks), default=None),
+        )
+        return context

@@ -17,7 +17,12 @@ from wagtail.log_actions import LogFormatter
 from accounts.people import is_coordinator
 from core.mixins import REVIEW_NOTICE_DAYS, ReviewedPageMixin
 
-from .admin_views import CoordinatorOverviewCsvView, CoordinatorOverviewView, MarkReviewedView
+from .admin_views import (
+    CoordinatorOverviewCsvView,
+    CoordinatorOverviewView,
+    LinkReportView,
+    MarkReviewedView,
+)
 from .cycle import REVIEWED_ACTION, can_mark_reviewed, reviews_for_user
 
 
@@ -31,6 +36,7 @@ def review_urls():
             CoordinatorOverviewCsvView.as_view(),
             name="vnr_coordinator_overview_csv",
         ),
+        path("lenkesjekk/", LinkReportView.as_view(), name="vnr_link_report"),
     ]
 
 
@@ -75,6 +81,17 @@ def coordinator_menu_item():
         name="vnr-coordinator-overview",
         icon_name="group",
         order=250,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def link_report_menu_item():
+    return CoordinatorMenuItem(
+        gettext_lazy("Lenkesjekk"),
+        reverse("vnr_link_report"),
+        name="vnr-link-report",
+        icon_name="link",
+        order=255,
     )
 
 

@@ -219,9 +219,20 @@ def routine_form(title: str) -> dict:
             "slug": "ny-rutine",
             "summary": "Slik går vi fram.",
             "steps": streamfield(
-                [("step", {"title": "Snakk med lederen", "text": rich_text("<p>Samme dag.</p>")})]
+                [
+                    (
+                        "step",
+                        {
+                            "title": "Snakk med lederen",
+                            "text": rich_text("<p>Samme dag.</p>"),
+                            "source": {"kind": "enhet", "reference": ""},
+                        },
+                    )
+                ]
             ),
             "contacts": streamfield([]),
+            # A unit's own routine says so (docs/content-model.md).
+            "source_kind": "enhet",
             "action-publish": "action-publish",
         }
     )

@@ -140,7 +140,7 @@ def test_a_path_needs_a_login(site_tree, anonymous_client):
 def test_a_source_block_needs_its_reference(site_tree):
     block = SourceBlock()
     with pytest.raises(ValidationError) as error:
-        block.clean(block.to_python({"kind": "tillegg", "reference": ""}))
+        block.clean(block.to_python({"kind": "lov", "reference": ""}))
     assert "reference" in error.value.block_errors
     assert block.clean(block.to_python({"kind": "plan", "reference": ""}))["kind"] == "plan"
 

@@ -32,11 +32,17 @@ def load_directory(
             "title": data.title,
             "intro": paragraphs(data.intro),
             "publish_on_website": data.public,
+            **ctx.provenance(ctx.source(data)),
         },
     )
     for service in data.services:
         ctx.loaded["service"][service.slug] = load_service(ctx, index, service)
     return index
+
+
+def service_source(text: str) -> str:
+    """A service's free-text source as a provenance: the plan's, or an addition naming it."""
+    return "plan" if text.startswith(schema.DEFAULT_SOURCE) else f"tillegg: {text}"
 
 
 def load_service(
@@ -68,7 +74,10 @@ def load_service(
             "free_of_charge": data.free_of_charge,
             "source": data.source,
             "last_verified": data.last_verified,
+            "last_verified_by": data.last_verified_by,
+            "review_reason": " ".join(data.review_reason.split()),
             "publish_on_website": data.public,
+            **ctx.provenance(service_source(data.source)),
         },
         m2m={"target_groups": groups},
     )

@@ -23,16 +23,17 @@ from .. import schema
 from ..context import LoadContext
 from ..streams import (
     Kind,
+    inheriting,
     paragraphs,
     same,
     source_of,
+    step,
     stream_of,
     stream_of_kinds,
-    with_paragraphs,
     with_source,
 )
 
-STEP = Kind("step", dict, with_paragraphs("text"))
+STEP = Kind("step", dict, step)
 PATH_STEP = Kind("step", dict, with_source)
 ACUTE_SIGN = Kind("sign", dict, with_source)
 
@@ -85,8 +86,9 @@ def load_provisions(ctx: LoadContext, provisions: list[schema.Provision]) -> Non
             old.save(update_fields=["superseded_by"])
 
 
-def _steps(ctx: LoadContext, model: type, data: schema.Item) -> str:
-    return stream_of(ctx, model, "steps", STEP, data.steps, data.at("steps"))
+def _steps(ctx: LoadContext, model: type, data: schema.Item, source: str) -> str:
+    """The item's steps; a step without a source has the item's."""
+    return stream_of(ctx, model, "steps", STEP, inheriting(data.steps, source), data.at("steps"))
 
 
 def _unit(ctx: LoadContext, data: schema.Item, key: str) -> UnitPage | None:
@@ -98,11 +100,12 @@ def _unit(ctx: LoadContext, data: schema.Item, key: str) -> UnitPage | None:
 
 
 def load_units(ctx: LoadContext, home: HomePage, data: schema.Units) -> UnitIndexPage:
+    source = ctx.source(data)
     index = ctx.upsert_page(
         home,
         UnitIndexPage,
         data.slug,
-        {"title": data.title, "intro": paragraphs(data.intro)},
+        {"title": data.title, "intro": paragraphs(data.intro), **ctx.provenance(source)},
     )
     for unit in data.items:
         ctx.loaded["unit"][unit.slug] = ctx.upsert_page(
@@ -114,8 +117,11 @@ def load_units(ctx: LoadContext, home: HomePage, data: schema.Units) -> UnitInde
                 "part_of": unit.part_of,
                 "abbreviation": unit.abbreviation,
                 "intro": paragraphs(unit.intro),
+                **ctx.provenance(ctx.source(unit, source)),
             },
-            children={"contacts": [contact.model_dump() for contact in unit.contacts]},
+            children={
+                "contacts": [contact.model_dump(exclude={"source"}) for contact in unit.contacts]
+            },
         )
     return index
 
@@ -125,8 +131,9 @@ def load_routines(ctx: LoadContext, data: schema.Units) -> None:
     refers to): a proposal until the unit confirms it; a confirmed one is the unit's own and
     is never overwritten, not even with --overwrite."""
     routine = data.starting_routine
+    source = ctx.source(routine, ctx.source(data))
     duties = ctx.refs("legal duty", routine.legal_duties, routine.at("legal_duties"))
-    steps = _steps(ctx, RoutinePage, routine)
+    steps = _steps(ctx, RoutinePage, routine, source)
     contacts = stream_of_kinds(
         ctx, RoutinePage, "contacts", routine.contacts, routine.at("contacts"), CONTACT_KINDS
     )
@@ -145,6 +152,7 @@ def load_routines(ctx: LoadContext, data: schema.Units) -> None:
                 "steps": steps,
                 "contacts": contacts,
                 "owning_unit": owner,
+                **ctx.provenance(source),
             },
             m2m={"legal_duties": duties},
         )
@@ -155,6 +163,7 @@ def load_routines(ctx: LoadContext, data: schema.Units) -> None:
 
 def load_action_plan(ctx: LoadContext, home: HomePage, data: schema.Plan) -> PlanPage:
     owner = _unit(ctx, data, "owning_unit")
+    source = ctx.source(data)
     plan = ctx.upsert_page(
         home,
         PlanPage,
@@ -167,9 +176,12 @@ def load_action_plan(ctx: LoadContext, home: HomePage, data: schema.Plan) -> Pla
             "coordinator_name": data.coordinator_name,
             "coordinator_unit": _unit(ctx, data, "coordinator_unit"),
             "owning_unit": owner,
+            **ctx.provenance(source),
         },
     )
     for chapter in data.chapters:
+        chapter_source = ctx.source(chapter, source)
+        body = inheriting(chapter.body, chapter_source, kinds=("notice",))
         chapter_page = ctx.upsert_page(
             plan,
             PlanChapterPage,
@@ -177,20 +189,24 @@ def load_action_plan(ctx: LoadContext, home: HomePage, data: schema.Plan) -> Pla
             {
                 "title": chapter.title,
                 "number": chapter.number,
-                "body": stream_of_kinds(
-                    ctx, PlanChapterPage, "body", chapter.body, chapter.at("body")
-                ),
+                "body": stream_of_kinds(ctx, PlanChapterPage, "body", body, chapter.at("body")),
                 "owning_unit": owner,
+                **ctx.provenance(chapter_source),
             },
         )
         for area in chapter.focus_areas:
-            _load_focus_area(ctx, chapter_page, area, owner)
+            _load_focus_area(ctx, chapter_page, area, owner, chapter_source)
     return plan
 
 
 def _load_focus_area(
-    ctx: LoadContext, chapter: PlanChapterPage, data: schema.FocusArea, owner: UnitPage | None
+    ctx: LoadContext,
+    chapter: PlanChapterPage,
+    data: schema.FocusArea,
+    owner: UnitPage | None,
+    inherited: str,
 ) -> None:
+    source = ctx.source(data, inherited)
     area = ctx.upsert_page(
         chapter,
         FocusAreaPage,
@@ -201,6 +217,7 @@ def _load_focus_area(
             "subtitle": data.subtitle,
             "goal": data.goal,
             "owning_unit": owner,
+            **ctx.provenance(source),
         },
     )
     for measure in data.measures:
@@ -219,6 +236,7 @@ def _load_focus_area(
                 "title": f"{measure.number} {measure.text}",
                 "number": measure.number,
                 "owning_unit": owner,
+                **ctx.provenance(ctx.source(measure, source)),
             },
             children={"actions": actions},
         )
@@ -230,6 +248,7 @@ def _load_focus_area(
 def load_concern_guide(
     ctx: LoadContext, home: HomePage, data: schema.ConcernGuide
 ) -> ConcernGuidePage:
+    source = ctx.source(data)
     guide = ctx.upsert_page(
         home,
         ConcernGuidePage,
@@ -237,10 +256,12 @@ def load_concern_guide(
         {
             "title": data.title,
             "intro": paragraphs(data.intro),
-            "steps": _steps(ctx, ConcernGuidePage, data),
+            "steps": _steps(ctx, ConcernGuidePage, data, source),
+            **ctx.provenance(source),
         },
     )
     for duty in data.legal_duties:
+        duty_source = ctx.source(duty, source)
         provisions = ctx.refs("legal provision", duty.provisions, duty.at("provisions"))
         ctx.loaded["legal duty"][duty.slug] = ctx.upsert_page(
             guide,
@@ -251,18 +272,19 @@ def load_concern_guide(
                 "summary": duty.summary,
                 "applies_to": paragraphs(duty.applies_to),
                 "threshold": paragraphs(duty.threshold),
-                "steps": _steps(ctx, LegalDutyPage, duty),
+                "steps": _steps(ctx, LegalDutyPage, duty, duty_source),
                 "precedence": paragraphs(duty.precedence),
+                **ctx.provenance(duty_source),
             },
             m2m={"provisions": provisions},
         )
     for path in data.paths:
-        load_concern_path(ctx, guide, path)
+        load_concern_path(ctx, guide, path, source)
     return guide
 
 
 def load_concern_path(
-    ctx: LoadContext, guide: ConcernGuidePage, data: schema.ConcernPath
+    ctx: LoadContext, guide: ConcernGuidePage, data: schema.ConcernPath, inherited: str
 ) -> ConcernPathPage:
     """A decision-aid path: its duties and services are references to pages already loaded
     (the directory before the concern guide), never numbers typed twice."""
@@ -299,6 +321,7 @@ def load_concern_path(
             ),
             "trigger_words": "\n".join(data.triggers),
             "publish_on_website": data.public,
+            **ctx.provenance(ctx.source(data, inherited)),
         },
         children={"duties": duties, "services": services},
     )

@@ -8,18 +8,20 @@ from home.models import ContentPage, HomePage, PopulationGuidePage
 
 from .. import schema
 from ..context import LoadContext
-from ..streams import paragraphs, stream_of_kinds
+from ..streams import inheriting, paragraphs, stream_of_kinds
 
 
 def home_values(text: schema.HomeText) -> dict:
     return {"title": text.title, "intro": paragraphs(text.intro)}
 
 
-def guide_values(ctx: LoadContext, text: schema.GuideText) -> dict:
+def guide_values(ctx: LoadContext, text: schema.GuideText, source: str) -> dict:
+    body = inheriting(text.body, source, kinds=("notice",))
     return {
         "title": text.title,
         "intro": text.intro,
-        "body": stream_of_kinds(ctx, PopulationGuidePage, "body", text.body, text.at("body")),
+        "body": stream_of_kinds(ctx, PopulationGuidePage, "body", body, text.at("body")),
+        **ctx.provenance(source),
     }
 
 
@@ -33,7 +35,9 @@ def load_home(ctx: LoadContext, data: schema.Home) -> HomePage:
     welcome = root.get_children().filter(slug="home", content_type__model="page").first()
     if welcome is not None and not welcome.get_children().exists():
         welcome.delete()
-    home = HomePage(slug="home", locale=ctx.locale, **home_values(data))
+    home = HomePage(
+        slug="home", locale=ctx.locale, **home_values(data), **ctx.provenance(ctx.source(data))
+    )
     root.add_child(instance=home)
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
@@ -54,6 +58,8 @@ def load_home(ctx: LoadContext, data: schema.Home) -> HomePage:
 
 def load_content_page(ctx: LoadContext, home: HomePage, data: schema.ContentPage) -> ContentPage:
     """A general page below the front page, e.g. the accessibility statement."""
+    source = ctx.source(data)
+    body = inheriting(data.body, source, kinds=("notice",))
     return ctx.upsert_page(
         home,
         ContentPage,
@@ -61,7 +67,8 @@ def load_content_page(ctx: LoadContext, home: HomePage, data: schema.ContentPage
         {
             "title": data.title,
             "intro": data.intro,
-            "body": stream_of_kinds(ctx, ContentPage, "body", data.body, data.at("body")),
+            "body": stream_of_kinds(ctx, ContentPage, "body", body, data.at("body")),
+            **ctx.provenance(source),
         },
     )
 
@@ -81,13 +88,21 @@ def load_population_guide(
     ctx: LoadContext, home: HomePage, data: schema.PopulationGuide
 ) -> PopulationGuidePage:
     """The guide's first page below the front page (in the menu), its pages below it."""
+    source = ctx.source(data)
     guide = ctx.upsert_page(
         home,
         PopulationGuidePage,
         data.slug,
-        {**guide_values(ctx, data), "show_in_menus": True, "publish_on_website": data.public},
+        {
+            **guide_values(ctx, data, source),
+            "show_in_menus": True,
+            "publish_on_website": data.public,
+        },
     )
     for page in data.pages:
-        values = {**guide_values(ctx, page), "publish_on_website": page.public}
+        values = {
+            **guide_values(ctx, page, ctx.source(page, source)),
+            "publish_on_website": page.public,
+        }
         ctx.upsert_page(guide, PopulationGuidePage, page.slug, values)
     return guide

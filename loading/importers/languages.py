@@ -24,12 +24,14 @@ def load_translations(
     for code, text in _translations(ctx, data.home):
         _translate(ctx, home, home_values(text), code, text)
     pages = [guide.get_children().get(slug=page.slug) for page in data.population_guide.pages]
+    source = ctx.source(data.population_guide)
+    sources = [ctx.source(page, source) for page in data.population_guide.pages]
     for code, text in _translations(ctx, data.population_guide):
-        _translate(ctx, guide, guide_values(ctx, text), code, text)
+        _translate(ctx, guide, guide_values(ctx, text, source), code, text)
         if len(text.pages) != len(pages):
             raise PlanDataError(f"{text.at('pages')}: expected {len(pages)} pages, as in Norwegian")
-        for page, page_text in zip(pages, text.pages, strict=True):
-            _translate(ctx, page, guide_values(ctx, page_text), code, page_text)
+        for page, page_text, page_source in zip(pages, text.pages, sources, strict=True):
+            _translate(ctx, page, guide_values(ctx, page_text, page_source), code, page_text)
 
 
 def _translations(ctx: LoadContext, data: schema.Home | schema.PopulationGuide) -> list:

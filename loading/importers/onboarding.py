@@ -37,6 +37,10 @@ def load_reading_list(
         home,
         ReadingListPage,
         data.slug,
-        {"title": data.title, "intro": paragraphs(data.intro)},
+        {
+            "title": data.title,
+            "intro": paragraphs(data.intro),
+            **ctx.provenance(ctx.source(data)),
+        },
         children={"items": items},
     )

@@ -416,8 +416,8 @@ def last_measure(content: dict) -> dict:
             "concern_guide.paths[0].steps[0].source: required: where the text comes from",
         ),
         (
-            lambda c: c["concern_guide"]["paths"][0]["steps"][0].update(source="tillegg"),
-            "concern_guide.paths[0].steps[0].source: tillegg needs its source",
+            lambda c: c["concern_guide"]["paths"][0]["steps"][0].update(source="lov"),
+            "concern_guide.paths[0].steps[0].source: lov needs the provision",
         ),
         (
             lambda c: c["concern_guide"]["paths"][1]["duties"][0].update(source="rykte: x"),

@@ -275,6 +275,7 @@ def reading_list_form(title: str, page) -> dict:
             "items": inline_formset(
                 [{"page": page.pk, "required": "on", "why": "Vår rutine.", "minutes": 10}]
             ),
+            "source_kind": "enhet",
             "action-publish": "action-publish",
         }
     )
