@@ -45,6 +45,8 @@ COMMON = [
 COORDINATING = [
     "wagtailadmin_reports:locked_pages",
     "vnr_coordinator_overview",
+    "vnr_link_report",
+    "reporting_open",
     "vnr_reading_follow_up",
     "vnr_out_of_date_translations",
     "search_statistics:top",

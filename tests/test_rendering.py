@@ -228,7 +228,15 @@ def test_search_finds_pages(site_tree, staff_client):
 
 @pytest.mark.parametrize(
     "name",
-    ["ContentPage", "MeasurePage", "LegalDutyPage", "UnitPage", "RoutinePage", "HelpServicePage"],
+    [
+        "ContentPage",
+        "MeasurePage",
+        "LegalDutyPage",
+        "UnitPage",
+        "RoutinePage",
+        "HelpServicePage",
+        "ConcernPathPage",
+    ],
 )
 def test_every_page_type_renders_in_the_editors_preview(site_tree, name):
     page = site_tree.pages[name]
