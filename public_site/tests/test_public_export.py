@@ -4,6 +4,7 @@ public, the static site, the feed and the sitemap, incremental re-runs and the p
 from __future__ import annotations
 
 import errno
+import gzip
 import hashlib
 import itertools
 import json
@@ -15,6 +16,7 @@ from io import StringIO
 from pathlib import Path
 from xml.etree import ElementTree
 
+import brotli
 import html5lib
 import pytest
 from django.core.files.base import ContentFile
@@ -516,8 +518,29 @@ def test_a_second_run_leaves_unchanged_files_alone_and_removes_unpublished_pages
         "nb/hjelpetilbud/atv/index.html"
         not in json.loads((output / "manifest.json").read_text())["files"]
     )
-    assert line.endswith("1 removed")
+    assert line.endswith("3 removed")  # the page, its .gz and its .br
+    assert not (output / "nb/hjelpetilbud/atv/index.html.gz").exists()
     assert "atv" not in (output / "nb/hjelpetilbud/index.html").read_text()
+
+
+def test_every_text_file_has_a_gzip_and_a_brotli_copy_beside_it(site_tree, output):
+    export(output)
+    texts = [
+        path
+        for path in output.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".css", ".js", ".xml"}
+    ]
+    assert texts
+    for path in texts:
+        data = path.read_bytes()
+        assert gzip.decompress(Path(f"{path}.gz").read_bytes()) == data, path
+        assert brotli.decompress(Path(f"{path}.br").read_bytes()) == data, path
+    fonts = [path for path in output.rglob("*.woff2")]
+    assert fonts and not any(Path(f"{font}.gz").exists() for font in fonts)
+    page = output / "nb/hjelpetilbud/atv/index.html"
+    assert len(Path(f"{page}.br").read_bytes()) < len(page.read_bytes()) / 2
+    manifest = json.loads((output / "manifest.json").read_text())["files"]
+    assert "nb/hjelpetilbud/atv/index.html.br" in manifest
 
 
 def test_a_failure_while_rendering_leaves_the_previous_export_intact(
