@@ -543,6 +543,22 @@ def test_every_text_file_has_a_gzip_and_a_brotli_copy_beside_it(site_tree, outpu
     assert "nb/hjelpetilbud/atv/index.html.br" in manifest
 
 
+def test_the_fonts_are_preloaded_with_a_size_matched_fallback(site_tree, output):
+    export(output)
+    page = output / "nb/hjelpetilbud/atv/index.html"
+    html = page.read_text()
+    preloads = re.findall(
+        r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html
+    )
+    assert len(preloads) == 2
+    for href in preloads:
+        assert (page.parent / href).resolve().is_file(), href
+    css = (output / "static/css/intranet.css").read_text()
+    assert css.count('font-family: "Oslo Sans Fallback"') == 4
+    assert "size-adjust: 106.9%" in css
+    assert 'font-family: "Oslo Sans", "Oslo Sans Fallback", arial, sans-serif' in css
+
+
 def test_a_failure_while_rendering_leaves_the_previous_export_intact(
     site_tree, output, monkeypatch
 ):
