@@ -89,7 +89,7 @@ def _refused(request, report: UnitReport, submit: bool):
     return response
 
 
-def _render_form(request, report, rights, unit_form, formset, status=200):
+def _render_form(request, report, rights, unit_form, formset):
     evidence_hires = filling.new_hires(report) if not report.is_submitted else None
     context = {
         "report": report,
@@ -104,7 +104,7 @@ def _render_form(request, report, rights, unit_form, formset, status=200):
         "adjust": _adjust_choices(report) if ADJUST in rights else None,
         "status_labels": STATUS_LABELS,
     }
-    return TemplateResponse(request, "reporting/form.html", context, status=status)
+    return TemplateResponse(request, "reporting/form.html", context)
 
 
 def _adjust_choices(report: UnitReport) -> list[tuple[object, bool]]:

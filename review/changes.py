@@ -22,18 +22,17 @@ from guidance.models import ConcernPathDuty, LegalProvision
 class Change:
     part: str  # what on the page: «Siden», a step's title, a notice's heading …
     kind: str
-    kind_label: str
     reference: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(SOURCE_KINDS).get(self.kind, self.kind))
 
 
 @dataclass
 class PageChanges:
     page: Page
     changes: list[Change] = field(default_factory=list)
-
-
-def _label(kind: str) -> str:
-    return str(dict(SOURCE_KINDS).get(kind, kind))
 
 
 def _sourced_blocks(value):
@@ -66,29 +65,15 @@ def changed_pages(request) -> list[PageChanges]:
         item = PageChanges(page)
         kind = getattr(page, "source_kind", "plan")
         if kind != "plan":
-            item.changes.append(Change(str(_("Siden")), kind, _label(kind), page.source_reference))
+            item.changes.append(Change(str(_("Siden")), kind, page.source_reference))
         for stream in [f for f in page._meta.get_fields() if isinstance(f, StreamField)]:
             for block in _sourced_blocks(getattr(page, stream.name)):
                 source = block["source"]
                 if source["kind"] != "plan":
-                    item.changes.append(
-                        Change(
-                            _part(block),
-                            source["kind"],
-                            _label(source["kind"]),
-                            source["reference"],
-                        )
-                    )
+                    item.changes.append(Change(_part(block), source["kind"], source["reference"]))
         for row in duties.get(page.pk, []):
             if row.source_kind != "plan":
-                item.changes.append(
-                    Change(
-                        row.duty.title,
-                        row.source_kind,
-                        _label(row.source_kind),
-                        row.source_reference,
-                    )
-                )
+                item.changes.append(Change(row.duty.title, row.source_kind, row.source_reference))
         if item.changes:
             result.append(item)
     return result
