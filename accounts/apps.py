@@ -28,11 +28,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_out
 
         from core import page_cache
 
         from . import auth, roles
         from .models import StaffProfile
+        from .sso.views import forget_provider_session
 
         user_groups = get_user_model().groups.through
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
@@ -54,6 +56,7 @@ class AccountsConfig(AppConfig):
                 page_cache.content_changed, sender=sender, dispatch_uid="accounts.people"
             )
         post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="accounts.people")
+        user_logged_out.connect(forget_provider_session, dispatch_uid="accounts.sso")
         # The logged-in user is read from the cache (accounts/auth.py); a change drops the copy.
         for signal in (post_save, post_delete):
             signal.connect(auth.forget_user, sender=get_user_model(), dispatch_uid="accounts.auth")

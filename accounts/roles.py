@@ -46,6 +46,7 @@ from wagtail.models import (
 )
 
 from .models import StaffProfile, UnitRoles
+from .sso.roles import default_value, ensure_default
 
 STAFF_GROUP = "Ansatte"
 EDITOR_GROUP = "Redaktør"
@@ -112,6 +113,7 @@ ADMINISTRATION = all_of(
     "wagtailcore.locale",
     "wagtailcore.collection",
     "wagtailredirects.redirect",
+    "accounts.approle",
 )
 
 
@@ -186,6 +188,7 @@ def sync_roles() -> SyncReport:
         for role in GLOBAL_ROLES:
             group, _ = Group.objects.get_or_create(name=role.name)
             apply_role(group, role, root_page, root_collection, exact=False)
+            ensure_default(group, default_value(role.name))
         _retire_wagtail_defaults()
         if root_page is not None:
             _assign_workflow(
@@ -194,7 +197,7 @@ def sync_roles() -> SyncReport:
         units = [unit for unit in _unit_model().objects.all() if is_source_unit(unit)]
         for unit in units:
             sync_unit(unit, permissions=True)
-        sync_translator_group()
+        ensure_default(sync_translator_group(), default_value(TRANSLATOR_GROUP))
     return SyncReport(roles=len(GLOBAL_ROLES), units=len(units))
 
 
@@ -360,6 +363,11 @@ def sync_unit(unit, *, permissions: bool = True) -> UnitRoles:
     else:
         _rename(roles, unit)
     if permissions:
+        for role, group in (
+            (RESOURCE_PERSON, roles.resource_person_group),
+            (LEADER, roles.leader_group),
+        ):
+            ensure_default(group, default_value(role.name, unit.title))
         collection = Collection.get_first_root_node()
         apply_role(roles.resource_person_group, RESOURCE_PERSON, unit, collection, exact=True)
         apply_role(roles.leader_group, LEADER, unit, collection, exact=True)

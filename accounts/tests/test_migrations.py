@@ -7,10 +7,11 @@ the old state and forward again must keep every row, and the coordinator's permi
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management.color import no_style
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from accounts.models import StaffProfile, UnitRoles
+from accounts.models import AppRole, StaffProfile, UnitRoles
 from accounts.roles import COORDINATOR_GROUP
 from tests import factories as f
 
@@ -33,6 +34,7 @@ def _rows() -> dict:
                 "pk", "unit_id", "resource_person_group_id", "leader_group_id", "workflow_id"
             )
         ),
+        "app_roles": sorted(AppRole.objects.values_list("value", "group__name")),
         "coordinators": sorted(
             Group.objects.filter(permissions__codename="coordinate_units").values_list(
                 "name", "permissions__content_type__app_label"
@@ -50,6 +52,7 @@ def test_staff_profiles_and_unit_roles_survive_the_move_to_accounts(home):
         user=staff, defaults={"unit": unit, "phone": "23 45 67 89"}
     )
     before = _rows()
+    app_roles = list(AppRole.objects.all())
     assert len(before["profiles"]) == 2 and len(before["roles"]) == 1
     assert (COORDINATOR_GROUP, "accounts") in before["coordinators"]
 
@@ -64,4 +67,16 @@ def test_staff_profiles_and_unit_roles_survive_the_move_to_accounts(home):
     assert content_types.filter(app_label="home", model="unitroles").exists()
 
     _migrate(executor.loader.graph.leaf_nodes())
+    assert AppRole.objects.count() == 0, "a table accounts/ added later comes back empty"
+    _restore(app_roles)
     assert _rows() == before
+
+
+def _restore(app_roles) -> None:
+    """Put the app roles back as they were, ids and the table's sequence included, so that the
+    tests after this one find the database as it was (PostgreSQL's sequences start over when a
+    table is made again; `migrate` itself would recreate the values through sync_roles)."""
+    AppRole.objects.bulk_create(app_roles)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [AppRole]):
+            cursor.execute(sql)

@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .machine_translation import machine_translator_setting
+from .sso import BACKEND as SSO_BACKEND
+from .sso import form_action_origin, sso_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "mozilla_django_oidc",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "accounts.middleware.IntranetLoginRequiredMiddleware",
     "accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view: a sign-in the provider no longer vouches for ends here (docs/sso.md).
+    "accounts.sso.middleware.ProviderCheckMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into our login page with its message.
@@ -194,6 +199,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Single sign-on with the municipal account (Entra ID, OpenID Connect) when OIDC_OP_ISSUER is set;
+# the local password login otherwise. See docs/sso.md and intranet/settings/sso.py.
+OIDC_OP_ISSUER = None
+OIDC_RP_CLIENT_ID = None
+OIDC_RP_CLIENT_SECRET = None
+OIDC_TENANT_ID = None
+SSO_BREAK_GLASS_USERNAME = None
+globals().update(sso_settings(os.environ))
+if OIDC_OP_ISSUER:
+    AUTHENTICATION_BACKENDS.insert(0, SSO_BACKEND)
+# Passwords are the municipality's business with single sign-on: no reset or change here.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = not OIDC_OP_ISSUER
+WAGTAILUSERS_PASSWORD_ENABLED = not OIDC_OP_ISSUER
+# Authorization code flow with PKCE; the ID token is signed with the provider's key (RS256).
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_RP_SCOPES = "openid profile email offline_access"
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+# How often a signed-in session is checked with the provider (any request, POST included).
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(env("SSO_RECHECK_MINUTES", "15")) * 60
+# Users not seen by the provider for this many days are deactivated (deactivate_absent_users).
+SSO_ABSENT_DAYS = int(env("SSO_ABSENT_DAYS", "60"))
+# Whom a signed-in employee without a role for the intranet should ask (accounts/sso/views.py).
+SSO_ACCESS_CONTACT = env("SSO_ACCESS_CONTACT", "lederen din eller VNR-koordinatoren i bydelen")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -361,6 +394,9 @@ INTRANET_CSP = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+# The sign-out form ends the provider's session too, by a redirect to the provider.
+if OIDC_OP_ISSUER:
+    INTRANET_CSP["form-action"] += " " + form_action_origin(OIDC_OP_ISSUER)
 INTRANET_ADMIN_CSP = {
     **INTRANET_CSP,
     "script-src": "'self' 'unsafe-inline'",
