@@ -336,6 +336,10 @@ class MeasurePage(GuidancePage):
                 }
             )
 
+    def description_text(self) -> str:
+        """What the measure is about, for a search engine's description: its actions."""
+        return " ".join(action.text for action in self.actions.order_by("sort_order"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["actions"] = self.actions.order_by("sort_order").prefetch_related("roles")

@@ -258,8 +258,9 @@ class ExportLinks(PublicLinks):
             asset = self.static_asset(name)
             if asset is None:
                 raise MissingStaticFile(
-                    f"the static file {name} is missing (the npm packages: run npm ci, which "
-                    "scripts/serve does); nothing was exported"
+                    f"the static file {name} is missing (the npm packages and the built "
+                    "stylesheets: run npm ci and node frontend/build.mjs, which scripts/serve "
+                    "does); nothing was exported"
                 )
             return asset
         if path.startswith(settings.MEDIA_URL):

@@ -19,12 +19,12 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from wagtail.models import Page, Site
 
 from core.locales import text_direction
 
-from .links import PublicLinks
+from .links import PublicLinks, public_url
 from .selection import PublicPage
 
 # Where «Forlat siden raskt» leads: a neutral, everyday Norwegian site (the weather), as
@@ -75,13 +75,21 @@ def public_context(
 
 
 DESCRIPTION_LENGTH = 160
+# The language choice's description for search engines.
+INDEX_DESCRIPTION = gettext_lazy(
+    "Hjelp og informasjon om vold i nære relasjoner fra Bydel Søndre Nordstrand i Oslo, på flere "
+    "språk: hvor du får hjelp, og hva vold er."
+)
 
 
 def description(page) -> str:
     """The page's description for search engines: its search description, else its summary,
-    introduction or goal as plain text, at most 160 characters."""
-    for name in ("search_description", "summary", "intro", "goal"):
-        text = " ".join(html.unescape(strip_tags(str(getattr(page, name, "") or ""))).split())
+    introduction, goal, the beginning of its body or what its type says it is about
+    (``description_text()``, e.g. a measure's actions) as plain text, at most 160 characters."""
+    for name in ("search_description", "summary", "intro", "goal", "body", "description_text"):
+        value = getattr(page, name, "") or ""
+        value = value() if callable(value) else value
+        text = " ".join(html.unescape(strip_tags(str(value))).split())
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
     return ""
@@ -146,5 +154,7 @@ def render_public_index(languages: list[tuple[str, list[PublicPage]]], links: Pu
     with translation.override(settings.LANGUAGE_CODE):
         context = public_context(settings.LANGUAGE_CODE, "index.html", links)
         context["sections"] = sections
+        context["public"]["description"] = INDEX_DESCRIPTION
+        context["public"]["canonical"] = public_url(links.base_url, "index.html")
         markup = render_to_string("public_site/index.html", context, request=request)
     return links.rewrite(markup, "index.html")

@@ -59,7 +59,31 @@ ensure_node_modules() {
     fi
 }
 
+CSS_STAMP="$REPO_ROOT/var/bundle/.sources.sha256"
+
+# The sha256 of everything the stylesheets are built from: the entries, our CSS, and the
+# templates, scripts and Python modules whose class names decide which rules stay.
+css_sources_sha() {
+    find frontend static/css static/js templates public_site/static package-lock.json \
+        core accounts guidance directory home languages review onboarding reporting search \
+        public_site -type f \( -name '*.css' -o -name '*.mjs' -o -name '*.js' -o -name '*.html' \
+        -o -name '*.py' -o -name 'package-lock.json' \) -not -path '*/__pycache__/*' -print0 |
+        sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+
+ensure_css() {
+    local sources
+    sources="$(css_sources_sha)"
+    if [[ ! -f "$CSS_STAMP" || "$(cat "$CSS_STAMP")" != "$sources" ]]; then
+        log "Building the stylesheets (frontend/build.mjs)"
+        rm -f "$CSS_STAMP"
+        node frontend/build.mjs
+        echo "$sources" >"$CSS_STAMP"
+    fi
+}
+
 ensure_env() {
     ensure_venv
     ensure_node_modules
+    ensure_css
 }

@@ -279,8 +279,10 @@ STATICFILES_FINDERS = [
 PUNKT_DIR = BASE_DIR / "node_modules" / "@oslokommune"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("punkt/css", PUNKT_DIR / "punkt-css" / "dist" / "css"),
-    ("punkt/fonts", PUNKT_DIR / "punkt-assets" / "dist" / "fonts"),
+    # The pages' one stylesheet each, built from Punkt's CSS and ours by frontend/build.mjs
+    # (scripts/_env.sh runs it); its fonts are at fonts/, beside the Noto fonts below.
+    ("bundle", BASE_DIR / "var" / "bundle"),
+    ("fonts", PUNKT_DIR / "punkt-assets" / "dist" / "fonts"),
     ("punkt/logos", PUNKT_DIR / "punkt-assets" / "dist" / "logos"),
     # Noto fonts for the scripts Oslo Sans lacks (Arabic, Nastaliq Urdu, Tamil), self-hosted
     # from the npm registry: docs/translation.md.

@@ -436,10 +436,10 @@ def test_the_style_sheets_fonts_and_script_are_exported(site_tree, output):
     manifest = json.loads((output / "manifest.json").read_text())["files"]
 
     for name in (
-        "static/css/intranet.css",
-        "static/public_site/public.css",
+        "static/bundle/public.css",
         "static/public_site/quick-exit.js",
-        "static/punkt/fonts/OsloSans-Regular.woff2",
+        "static/fonts/OsloSans-Regular.woff2",
+        "static/fonts/OsloSans-Light.woff2",
     ):
         assert (output / name).is_file(), name
         assert manifest[name] == hashlib.sha256((output / name).read_bytes()).hexdigest()
@@ -550,13 +550,18 @@ def test_the_fonts_are_preloaded_with_a_size_matched_fallback(site_tree, output)
     preloads = re.findall(
         r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html
     )
-    assert len(preloads) == 2
+    # Regular (text), Medium (headings) and Bold (the emergency numbers on every page).
+    assert [href.rsplit("/", 1)[1] for href in preloads] == [
+        "OsloSans-Regular.woff2",
+        "OsloSans-Medium.woff2",
+        "OsloSans-Bold.woff2",
+    ]
     for href in preloads:
         assert (page.parent / href).resolve().is_file(), href
-    css = (output / "static/css/intranet.css").read_text()
-    assert css.count('font-family: "Oslo Sans Fallback"') == 4
-    assert "size-adjust: 106.9%" in css
-    assert 'font-family: "Oslo Sans", "Oslo Sans Fallback", arial, sans-serif' in css
+    css = (output / "static/bundle/public.css").read_text()
+    assert css.count("font-family:Oslo Sans Fallback;") == 4
+    assert "size-adjust:106.9%" in css
+    assert "font-family:Oslo Sans,Oslo Sans Fallback,arial,sans-serif" in css
 
 
 def test_a_failure_while_rendering_leaves_the_previous_export_intact(
@@ -797,14 +802,14 @@ def test_a_missing_static_file_stops_the_export_with_one_line(site_tree, output,
     settings.STATICFILES_DIRS = [
         d
         for d in settings.STATICFILES_DIRS
-        if not (isinstance(d, tuple) and d[0].startswith("punkt/"))
+        if not (isinstance(d, tuple) and d[0] in ("bundle", "fonts"))
     ]
 
     with pytest.raises(CommandError) as failure:
         export(output)
 
     message = str(failure.value)
-    assert "the static file punkt/" in message and "is missing" in message
+    assert re.match(r"the static file (fonts|bundle)/\S+ is missing", message), message
     assert "\n" not in message
     assert snapshot(output) == before
 
@@ -823,3 +828,33 @@ def test_every_public_page_has_a_description_and_absolute_canonical_links(site_t
         assert '<meta name="description" content="' in html, name
         assert f'<link rel="canonical" href="{url}">' in html, name
         assert f"<loc>{url}</loc>" in sitemap, name
+    index = (output / "index.html").read_text()
+    assert '<meta name="description" content="Hjelp og informasjon om vold' in index
+    assert '<link rel="canonical" href="https://www.example.no/vold/">' in index
+
+
+def test_a_page_type_without_a_summary_is_described_by_what_it_holds(site_tree, output):
+    """A plan chapter has only a body, a measure only its actions: Lighthouse's SEO audit needs
+    a description on every public page (issue 20)."""
+    set_public(site_tree.plan)
+    chapter = set_public(site_tree.chapter)
+    chapter.body = [("paragraph", "<p>Bydelen satser på <b>kompetanse</b> og samarbeid.</p>")]
+    chapter.save_revision().publish()
+    set_public(site_tree.focus_area)
+    set_public(site_tree.measure)
+
+    export(output)
+
+    def description_of(page) -> str:
+        file = next(
+            name for name in exported_pages(output) if name.endswith(f"{page.slug}/index.html")
+        )
+        return re.search(
+            r'<meta name="description" content="([^"]*)">', (output / file).read_text()
+        ).group(1)
+
+    assert description_of(site_tree.chapter) == "Bydelen satser på kompetanse og samarbeid."
+    assert description_of(site_tree.measure) == (
+        "Handlingsplanen gjennomgås på introduksjonskurs for nyansatte. Enhetene presenterer "
+        "planen på personalmøte hvert år."
+    )

@@ -10,8 +10,11 @@
  * With `data-track-input` (Wagtail's admin) typing and clicking are activity too: the page
  * tells the server at most every `data-refresh-seconds`, since the editor's own background
  * requests no longer keep the session alive.
+ *
+ * It starts in a task of its own, after the page's first rendering work: no long task on a
+ * slow phone.
  */
-(function () {
+window.setTimeout(function () {
   "use strict";
 
   const dialog = document.querySelector("[data-session-timeout]");
@@ -122,4 +125,4 @@
 
   remember(Date.now());
   const timer = window.setInterval(check, 1000);
-})();
+}, 0);

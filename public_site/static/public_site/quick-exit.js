@@ -9,7 +9,7 @@
   }
   var hint = document.querySelector("[data-quick-exit-hint]");
   if (hint) {
-    hint.hidden = false;
+    hint.classList.add("is-ready");
   }
 
   function leave(event) {
