@@ -243,15 +243,21 @@ def test_the_front_channel_logout_ends_the_sessions_of_that_provider_session(cli
     assert not ProviderSession.objects.exists()
 
 
-def test_a_recheck_the_provider_does_not_answer_ends_the_session_but_not_the_account(
-    client, sso, db
-):
+def signed_in_due_for_recheck(client):
+    """An employee signed in with single sign-on whose last check is 16 minutes old."""
     user = f.StaffUserFactory()
     client.force_login(user)
     session = client.session
     session[CHECKED_AT] = int(time.time()) - 16 * 60
     session[REFRESH_TOKEN] = "refresh"
     session.save()
+    return user
+
+
+def test_a_recheck_the_provider_does_not_answer_ends_the_session_but_not_the_account(
+    client, sso, db
+):
+    user = signed_in_due_for_recheck(client)
 
     get = client.get("/min-leseliste/")
 
@@ -263,12 +269,7 @@ def test_a_recheck_the_provider_does_not_answer_ends_the_session_but_not_the_acc
 def test_a_post_on_a_session_due_for_a_recheck_is_refused_when_the_provider_is_away(
     client, sso, db
 ):
-    user = f.StaffUserFactory()
-    client.force_login(user)
-    session = client.session
-    session[CHECKED_AT] = int(time.time()) - 16 * 60
-    session[REFRESH_TOKEN] = "refresh"
-    session.save()
+    signed_in_due_for_recheck(client)
 
     response = client.post("/okt/forleng/")
 
