@@ -2,16 +2,25 @@
 
 Every test runs against a real database (SQLite, or PostgreSQL when DATABASE_URL is set), inside
 a transaction that is rolled back afterwards.
+
+The site tree is built once per test module, in a transaction of its own that is rolled back
+after the module's last test; each test runs in a savepoint inside it and gets the tree's
+objects fresh from the database, so what one test changes never reaches the next. A module with
+transactional tests (live server, browser) builds the tree for each test instead, since those
+tests commit and empty the database.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Model
 from django.test import Client
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -84,6 +93,20 @@ class SiteTree:
         ]
         return {type(page).__name__: page for page in pages if page is not None}
 
+    def reloaded(self) -> SiteTree:
+        """The same tree with every object read again from the database."""
+
+        def again(value):
+            if isinstance(value, Model):
+                return type(value)._default_manager.get(pk=value.pk)
+            if isinstance(value, list):
+                return [again(item) for item in value]
+            if isinstance(value, dict):
+                return {key: again(item) for key, item in value.items()}
+            return value
+
+        return SiteTree(**{each.name: again(getattr(self, each.name)) for each in fields(self)})
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -100,8 +123,78 @@ def home(db) -> HomePage:
     return f.home_page()
 
 
+def _uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and any(marker.kwargs.get(k) for k in ("transaction", "reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _module_shares_site_tree(items: list[pytest.Item]) -> bool:
+    """Whether a module's tests can share one site tree: none of them commits or empties the
+    database (transactional), and none keeps a loaded plan for the rest of the module."""
+    return not any(
+        _is_transactional(item) or "loaded_once" in getattr(item, "fixturenames", ())
+        for item in items
+    )
+
+
+def _items_by_module(items: list[pytest.Item]) -> dict[object, list[pytest.Item]]:
+    modules: dict[object, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(getattr(item, "module", None), []).append(item)
+    return modules
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a module that shares its site tree, run the database tests that do not ask for the
+    tree before those that do, so that each of them finds the database as it would alone.
+
+    Runs after pytest-django's own ordering, which keeps each module's rolled-back database
+    tests together."""
+    position = {id(item): index for index, item in enumerate(items)}
+    for module, module_items in _items_by_module(items).items():
+        if module is None or not _module_shares_site_tree(module_items):
+            continue
+        database_items = [item for item in module_items if _uses_database(item)]
+        slots = sorted(position[id(item)] for item in database_items)
+        ordered = sorted(database_items, key=lambda item: "site_tree" in item.fixturenames)
+        for slot, item in zip(slots, ordered, strict=True):
+            items[slot] = item
+
+
+@pytest.fixture(scope="module")
+def _module_site_tree(request, django_db_setup, django_db_blocker):
+    """The site tree built once for the module, in a transaction rolled back after its last
+    test; None for a module whose tests cannot share it (``_module_shares_site_tree``)."""
+    module_items = _items_by_module(request.session.items).get(request.module, [])
+    if not _module_shares_site_tree(module_items):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        tree = build_site_tree(f.home_page())
+        yield tree
+        transaction.set_rollback(True)
+    cache.clear()
+
+
 @pytest.fixture
-def site_tree(home) -> SiteTree:
+def site_tree(_module_site_tree, home) -> SiteTree:
+    """One published page of every type (SiteTree), fresh from the database for this test."""
+    if _module_site_tree is None:
+        return build_site_tree(home)
+    return _module_site_tree.reloaded()
+
+
+def build_site_tree(home: HomePage) -> SiteTree:
+    """Build the SiteTree under ``home``."""
     roles = {
         "koordinator": f.ResponsibleRoleFactory(name="Koordinator", slug="koordinator"),
         "enhetsledere": f.ResponsibleRoleFactory(name="Enhetsledere", slug="enhetsledere"),
@@ -339,3 +432,18 @@ def loaded_once(django_db_setup, django_db_blocker):
 def loaded(loaded_once, db):
     """The report of the module's plan load; the test itself runs in a transaction too."""
     return loaded_once
+
+
+@pytest.fixture(scope="module")
+def searchable_once(loaded_once, django_db_blocker):
+    """The module's loaded plan with the search data (synonyms, promotions) loaded too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_search_data", stdout=StringIO())
+        yield loaded_once
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def searchable_plan(searchable_once, db):
+    """The report of the module's plan load, with the search data loaded."""
+    return searchable_once

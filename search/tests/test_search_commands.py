@@ -11,17 +11,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
+from directory.models import HelpServiceIndexPage
 from search.models import SynonymGroup, VocabularyWord
 from search.services import pg_config
 from tests import factories as f
 
 
-@pytest.fixture
-def plan(db):
-    call_command("load_plan", stdout=None)
-
-
-def test_load_search_data_seeds_synonyms_and_promotions(plan, capsys):
+def test_load_search_data_seeds_synonyms_and_promotions(loaded, capsys):
     call_command("load_search_data")
     assert "created" in capsys.readouterr().out
     meldeplikt = SynonymGroup.objects.get(key="meldeplikt")
@@ -37,7 +33,7 @@ def test_load_search_data_seeds_synonyms_and_promotions(plan, capsys):
     } <= promoted
 
 
-def test_load_search_data_is_idempotent_and_keeps_edits(plan, capsys):
+def test_load_search_data_is_idempotent_and_keeps_edits(loaded, capsys):
     call_command("load_search_data")
     counts = (SynonymGroup.objects.count(), SearchPromotion.objects.count())
     group = SynonymGroup.objects.get(key="meldeplikt")
@@ -61,7 +57,7 @@ def test_load_search_data_is_idempotent_and_keeps_edits(plan, capsys):
         ("synonyms:\n  - {key: x, terms: [bare, bare]}", "minst to forskjellige"),
     ],
 )
-def test_a_malformed_file_changes_nothing(content, message, plan, tmp_path):
+def test_a_malformed_file_changes_nothing(content, message, loaded, tmp_path):
     path = tmp_path / "synonyms.yaml"
     path.write_text(content)
     with pytest.raises(CommandError) as error:
@@ -79,7 +75,7 @@ def test_promotions_need_the_pages(db, tmp_path):
         call_command("load_search_data", "--promotions", str(path))
 
 
-def test_rebuild_search_vocabulary(plan, capsys):
+def test_rebuild_search_vocabulary(loaded, capsys):
     VocabularyWord.objects.create(word="utdatert")
     call_command("rebuild_search_vocabulary")
     assert "words" in capsys.readouterr().out
@@ -87,8 +83,9 @@ def test_rebuild_search_vocabulary(plan, capsys):
     assert VocabularyWord.objects.filter(word="avvergelsesplikt").exists()
 
 
-def test_publishing_keeps_the_vocabulary_current(site_tree):
-    f.HelpServicePageFactory(parent=site_tree.directory, summary="Sjøsprøyt og sommerfugler.")
+def test_publishing_keeps_the_vocabulary_current(loaded):
+    directory = HelpServiceIndexPage.objects.get()
+    f.HelpServicePageFactory(parent=directory, summary="Sjøsprøyt og sommerfugler.")
     assert VocabularyWord.objects.filter(word__in=["sjøsprøyt", "sommerfugler"]).count() == 2
 
 

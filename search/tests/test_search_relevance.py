@@ -4,7 +4,6 @@ use; ``manage.py evaluate_search`` prints the same figures."""
 
 from __future__ import annotations
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 
@@ -13,12 +12,6 @@ from search.services.relevance import evaluate, load_query_set
 # recall@3 floors (docs/search.md has the measured values).
 FLOORS = {"postgresql": 0.95, "sqlite": 0.90}
 MIN_QUERIES = 60
-
-
-@pytest.fixture
-def loaded_plan(db):
-    call_command("load_plan", stdout=None)
-    call_command("load_search_data", stdout=None)
 
 
 def test_the_query_set_is_big_and_varied():
@@ -30,7 +23,7 @@ def test_the_query_set_is_big_and_varied():
     assert len({case.query.lower() for case in cases}) == len(cases)
 
 
-def test_recall_at_3_stays_above_the_floor(loaded_plan):
+def test_recall_at_3_stays_above_the_floor(searchable_plan):
     result = evaluate()
     misses = "\n".join(f"{m.case.query!r}: {m.found[:3]}" for m in result.misses())
     assert result.recall >= FLOORS[connection.vendor], (
@@ -39,7 +32,7 @@ def test_recall_at_3_stays_above_the_floor(loaded_plan):
     )
 
 
-def test_every_expected_page_exists(loaded_plan):
+def test_every_expected_page_exists(searchable_plan):
     from wagtail.models import Page, Site
 
     root = Site.objects.get(is_default_site=True).root_page
@@ -51,7 +44,7 @@ def test_every_expected_page_exists(loaded_plan):
     assert not missing
 
 
-def test_evaluate_search_command_prints_recall_and_mrr(loaded_plan, capsys):
+def test_evaluate_search_command_prints_recall_and_mrr(searchable_plan, capsys):
     call_command("evaluate_search", "--k", "3", "--misses")
     out = capsys.readouterr().out
     assert f"on {connection.vendor}" in out

@@ -106,6 +106,14 @@ def page(context):
     return page
 
 
+def settled(page) -> None:
+    """Wait until the page has loaded and its web fonts are in use: what axe measures
+    (contrast, sizes) is then what a reader sees. Our pages fetch nothing after their load
+    event, so this stands in for Playwright's "networkidle", which waits half a second more."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.1 A and AA violations on the page as it is now."""
     page.evaluate(AXE.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from directory.models import HelpServiceIndexPage
 from guidance.models import PlanPage
 from loading.plan import load_plan
 
-from .conftest import axe_violations, describe, screenshot
+from .conftest import axe_violations, describe, screenshot, settled
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,7 +74,7 @@ def check(page, name: str, url: str | None, status: int = 200) -> list[str]:
     if url is None:
         return ["no live page of this type to check: make load_plan create one"]
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     problems = [] if response.status == status else [f"HTTP {response.status}, not {status}"]
     return problems + inspect(page, name)
 
@@ -120,7 +120,7 @@ def test_pages_without_login(page, staff_user):
     page.get_by_label("Brukernavn").fill(staff_user.username)
     page.get_by_label("Passord").fill("feil-passord")
     page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_by_role("alert").count() == 1
     if found := inspect(page, "innlogging-feil"):
         problems["innlogging-feil"] = found

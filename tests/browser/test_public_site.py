@@ -37,7 +37,7 @@ from public_site.rendering import QUICK_EXIT_URL
 from public_site.selection import public_subset
 
 from .. import factories as f
-from .conftest import axe_violations, describe, screenshot, tab_until
+from .conftest import axe_violations, describe, screenshot, settled, tab_until
 from .test_accessibility import report
 
 pytestmark = [
@@ -143,7 +143,7 @@ def exported_page_types() -> dict[str, str]:
 def inspect(page, name: str, url: str, language: str | None = None) -> list[str]:
     problems = []
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     if response.status != 200:
         problems.append(f"HTTP {response.status}")
     if language:
