@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from .context import LoadContext, LoadReport
 from .importers import directory, guidance, home, languages, onboarding, reporting
+from .indexing import indexed_once_at_the_end
 from .schema import PlanDataError, PlanFile, read_plan_file
 from .streams import paragraphs
 
@@ -33,6 +34,11 @@ def load_plan(path: Path = DEFAULT_DATA_FILE, overwrite: bool = False) -> LoadRe
 
 @transaction.atomic
 def _load(ctx: LoadContext, data: PlanFile) -> None:
+    with indexed_once_at_the_end():
+        _load_parts(ctx, data)
+
+
+def _load_parts(ctx: LoadContext, data: PlanFile) -> None:
     directory.load_target_groups(ctx, data.target_groups)
     guidance.load_roles(ctx, data.roles)
     guidance.load_provisions(ctx, data.legal_provisions)
