@@ -19,3 +19,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
 # Nothing is collected for tests: without a STATIC_ROOT WhiteNoise does not warn about it.
 STATIC_ROOT = None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database need not survive a crash: commits (migrations, transactional tests'
+    # flushes) do not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
