@@ -1,19 +1,14 @@
-"""The search's management commands and PostgreSQL set-up: seeding synonyms and promotions,
-rebuilding the vocabulary, and the Norwegian text-search configuration."""
+"""The search's management commands on the loaded plan: seeding synonyms and promotions and
+rebuilding the vocabulary (the text-search configuration: test_search_config.py)."""
 
 from __future__ import annotations
 
-import glob
-import logging
-
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from directory.models import HelpServiceIndexPage
 from search.models import SynonymGroup, VocabularyWord
-from search.services import pg_config
 from tests import factories as f
 
 
@@ -87,50 +82,3 @@ def test_publishing_keeps_the_vocabulary_current(loaded):
     directory = HelpServiceIndexPage.objects.get()
     f.HelpServicePageFactory(parent=directory, summary="Sjøsprøyt og sommerfugler.")
     assert VocabularyWord.objects.filter(word__in=["sjøsprøyt", "sommerfugler"]).count() == 2
-
-
-HUNSPELL_INSTALLED = bool(glob.glob("/usr/share/postgresql/*/tsearch_data/nb_no.dict"))
-
-
-@pytest.fixture
-def postgres(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's text search")
-
-
-def tsvector(text: str, config: str = pg_config.CONFIG) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_tsvector(%s::regconfig, %s)::text", [config, text])
-        return cursor.fetchone()[0]
-
-
-def test_the_norwegian_configuration_uses_hunspell(postgres):
-    expected = "vnr_nb_hunspell" if HUNSPELL_INSTALLED else "norwegian_stem"
-    assert pg_config.first_dictionary(connection) == expected
-    if HUNSPELL_INSTALLED:
-        assert "'krisesenter'" in tsvector("krisesentre")
-        assert "'voldsutøver'" in tsvector("voldsutøvere")
-        assert "'plikt'" in tsvector("meldeplikt")
-
-
-def test_without_the_dictionary_the_configuration_falls_back(postgres, monkeypatch, caplog):
-    monkeypatch.setattr(pg_config, "DICTIONARY_FILE", "finnes_ikke")
-    with caplog.at_level(logging.WARNING, logger="search.services.pg_config"):
-        assert pg_config.create_search_config(connection, recreate=True) == "norwegian_stem"
-    assert "hunspell-no" in caplog.text
-    assert tsvector("krisesentre") == tsvector("krisesentre", "norwegian")
-    # Idempotent: running again changes nothing and logs nothing new.
-    caplog.clear()
-    assert pg_config.create_search_config(connection) == "norwegian_stem"
-
-
-def test_create_search_config_command(postgres, capsys):
-    call_command("create_search_config")
-    assert f"{pg_config.CONFIG} uses" in capsys.readouterr().out
-
-
-def test_create_search_config_needs_postgresql(db):
-    if connection.vendor == "postgresql":
-        pytest.skip("SQLite only")
-    with pytest.raises(CommandError, match="not PostgreSQL"):
-        call_command("create_search_config")
