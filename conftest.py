@@ -6,8 +6,8 @@ a transaction that is rolled back afterwards.
 The site tree is built once per test module, in a transaction of its own that is rolled back
 after the module's last test; each test runs in a savepoint inside it and gets the tree's
 objects fresh from the database, so what one test changes never reaches the next. A module with
-transactional tests (live server, browser) builds the tree for each test instead, since those
-tests commit and empty the database.
+transactional tests (live server, browser), or with a plan loaded for the rest of the module,
+builds the tree for each test instead.
 """
 
 from __future__ import annotations
@@ -154,18 +154,25 @@ def _items_by_module(items: list[pytest.Item]) -> dict[object, list[pytest.Item]
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a module that shares its site tree, run the database tests that do not ask for the
-    tree before those that do, so that each of them finds the database as it would alone.
+    """Within each module, run the rolled-back database tests that need none of the module-wide
+    data first, then those that ask for the site tree, then those that ask for the loaded plan:
+    what a module fixture builds stays until the module's end, so each test finds the database
+    as it would alone.
 
     Runs after pytest-django's own ordering, which keeps each module's rolled-back database
     tests together."""
     position = {id(item): index for index, item in enumerate(items)}
     for module, module_items in _items_by_module(items).items():
-        if module is None or not _module_shares_site_tree(module_items):
+        if module is None:
             continue
-        database_items = [item for item in module_items if _uses_database(item)]
+        database_items = [
+            item for item in module_items if _uses_database(item) and not _is_transactional(item)
+        ]
         slots = sorted(position[id(item)] for item in database_items)
-        ordered = sorted(database_items, key=lambda item: "site_tree" in item.fixturenames)
+        ordered = sorted(
+            database_items,
+            key=lambda item: ("loaded_once" in item.fixturenames, "site_tree" in item.fixturenames),
+        )
         for slot, item in zip(slots, ordered, strict=True):
             items[slot] = item
 

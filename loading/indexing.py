@@ -41,7 +41,7 @@ def indexed_once_at_the_end() -> Iterator[None]:
         model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
     }
     referenced = set(ReferenceIndex.tracked_models)
-    set_aside = [
+    set_aside = {
         (handler, model)
         for handler, models in (
             (update_search_index_on_save, searched),
@@ -49,7 +49,7 @@ def indexed_once_at_the_end() -> Iterator[None]:
         )
         for model in models
         if post_save.disconnect(handler, sender=model)
-    ]
+    }
     post_save.connect(remember, weak=False, dispatch_uid=_REMEMBER)
     try:
         yield
