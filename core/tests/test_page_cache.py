@@ -4,6 +4,7 @@ what differs from user to user never does."""
 from __future__ import annotations
 
 import datetime
+import gzip
 import re
 
 import pytest
@@ -271,3 +272,18 @@ def test_unknown_query_values_make_no_cache_entries(site_tree, staff_client):
     followed = staff_client.get(f"{url}?malgruppe=tull", follow=True).content.decode()
     assert "Fant ikke den målgruppen" in followed
     assert "Krisesenteret i Oslo" in followed and "Alternativ til Vold" in followed
+
+
+def test_pages_are_sent_compressed_to_a_browser_that_accepts_it(site_tree, staff_client):
+    """A slow phone gets the whole page in few round trips (docs/performance.md): the page,
+    rendered or from the cache, is gzipped when asked for, and is the same page."""
+    url = site_tree.measure.url
+    plain = staff_client.get(url)
+    assert "Content-Encoding" not in plain
+    for _ in ("rendered", "from the cache"):
+        zipped = staff_client.get(url, headers={"Accept-Encoding": "gzip, br"})
+        assert zipped["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in zipped["Vary"]
+        html = gzip.decompress(zipped.content).decode()
+        assert len(zipped.content) < len(html) / 3
+        assert without_csrf(html) == without_csrf(plain.content.decode())
