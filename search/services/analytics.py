@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
@@ -25,18 +25,28 @@ def retention_days() -> int:
 
 
 def record_search(query: str, found_anything: bool, day: datetime.date | None = None) -> None:
-    """Count one search of ``query`` (already anonymised) today."""
+    """Count one search of ``query`` (already anonymised) today.
+
+    On PostgreSQL the count is committed without waiting for the disk: a search then does not
+    wait 4–8 ms for a flush (up to 70 ms on a busy machine; docs/search.md), and a crash can
+    lose at most the last fraction of a second's counts, never make them inconsistent."""
     if not query:
         return
     day = day or timezone.localdate()
     values = {"count": F("count") + 1, "zero_results": not found_anything}
-    if QueryDay.objects.filter(date=day, query=query).update(**values):
-        return
-    try:
-        with transaction.atomic():
-            QueryDay.objects.create(date=day, query=query, count=1, zero_results=not found_anything)
-    except IntegrityError:  # another request created the row meanwhile
-        QueryDay.objects.filter(date=day, query=query).update(**values)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        if QueryDay.objects.filter(date=day, query=query).update(**values):
+            return
+        try:
+            with transaction.atomic():
+                QueryDay.objects.create(
+                    date=day, query=query, count=1, zero_results=not found_anything
+                )
+        except IntegrityError:  # another request created the row meanwhile
+            QueryDay.objects.filter(date=day, query=query).update(**values)
 
 
 def purge(days: int | None = None, today: datetime.date | None = None) -> int:

@@ -7,11 +7,11 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from search.models import QueryDay
-from search.services.analytics import DEFAULT_RETENTION_DAYS, purge
+from search.services.analytics import DEFAULT_RETENTION_DAYS, purge, record_search
 from tests import factories as f
 from tests.helpers import page_text
 
@@ -68,6 +68,20 @@ def test_searches_are_counted_per_day_with_the_latest_outcome(site_tree, staff_c
     QueryDay.objects.create(date=timezone.localdate(), query="mobbing", count=4, zero_results=True)
     staff_client.get("/search/", {"q": "mobbing"})
     assert QueryDay.objects.get(query="mobbing").zero_results is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_search_is_counted_without_waiting_for_the_disk(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO on")  # as on the live site
+    record_search("krisesenteret", found_anything=True, day=TODAY)
+    record_search("krisesenteret", found_anything=False, day=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"  # in the counting transaction only (SET LOCAL)
+    assert list(QueryDay.objects.values_list("query", "count", "zero_results")) == [
+        ("krisesenteret", 2, True)
+    ]
 
 
 def test_purge_keeps_the_retention_period(db):
