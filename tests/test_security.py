@@ -308,6 +308,26 @@ def test_activity_moves_the_end_forward(site_tree, staff_client, settings):
     assert datetime.timedelta(minutes=29) < left <= datetime.timedelta(minutes=30)
 
 
+def test_the_idle_time_may_be_a_fraction_of_a_minute(settings):
+    """SESSION_IDLE_MINUTES=0.1, as scripts/servers --check sets it: sessions of 6 seconds,
+    refreshed every second so that activity still keeps one going (every minute by default)."""
+    assert settings.INTRANET_SESSION_REFRESH_SECONDS == 60
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from intranet.settings import base; "
+            "print(base.SESSION_COOKIE_AGE, base.INTRANET_SESSION_REFRESH_SECONDS)",
+        ],
+        cwd=REPO,
+        env={**os.environ, "SESSION_IDLE_MINUTES": "0.1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["6", "1"]
+
+
 def almost_idle(client, minutes_left: int = 1):
     """A session that has seen no activity for all but ``minutes_left`` of its 30 minutes."""
     session = client.session

@@ -158,12 +158,14 @@ else:
 # session ends after 30 minutes without activity (accounts.middleware.SessionActivityMiddleware
 # slides it forward, static/js/session-timeout.js warns before) and when the browser closes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+# SESSION_IDLE_MINUTES may be a fraction: 0.1 is the 6 seconds scripts/servers checks with.
+SESSION_COOKIE_AGE = round(float(env("SESSION_IDLE_MINUTES", "30")) * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-# The expiry is written forward at most this often (not on every request), and the warning
-# shows this long before the end.
-INTRANET_SESSION_REFRESH_SECONDS = 60
+# The expiry is written forward at most this often (not on every request; more often when the
+# sessions are short, so that activity still keeps one going), and the warning shows this long
+# before the end.
+INTRANET_SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 4)
 INTRANET_SESSION_WARNING_SECONDS = 120
 
 # Login throttling (django-axes): after 5 wrong passwords for one user name, that user name is
