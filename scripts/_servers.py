@@ -214,11 +214,15 @@ def wait_until_logged_in(url: str, cookie: str) -> None:
         fail("the session cookie does not log in; refusing to measure the login page")
 
 
-def wrk(base: str, paths: list[str], cookie: str, connections: int, seconds: int) -> dict:
+def wrk(
+    base: str, paths: list[str], cookie: str, connections: int, seconds: int, timeout: int = 2
+) -> dict:
+    """wrk's figures; a response slower than ``timeout`` seconds counts as a timeout error."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_REPORT)
         script.flush()
         args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+        args += [f"--timeout={timeout}s"]
         for name, value in headers(cookie).items():
             args += ["-H", f"{name}: {value}"]
         output = subprocess.run(
