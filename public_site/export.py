@@ -1,10 +1,11 @@
 """``export_public``: the public subset as a static site, a sitemap and a JSON feed.
 
-Everything is rendered into a staging folder next to the output first, where it becomes the
-whole new export (unchanged files are the old ones, hard-linked; the website team's own files
-are carried over); then the staging folder replaces the output by renames. Any failure before
-that (a full disk, a read-only folder, an error in a page) leaves the previous export whole.
-Files the previous export wrote (its ``manifest.json``) that are no longer produced are gone;
+Pages whose sources have not changed since the previous export are kept as they are
+(``public_site.sources``); the others, the index, the sitemap and the feed are rendered into a
+staging folder next to the output first. Any failure there (a full disk, an error in a page)
+leaves the previous export as it was. Then what changed is moved into the output, each old file
+moved aside first, and put back if a move fails. Files the previous export wrote (its
+``manifest.json``) that are no longer produced are gone; the website team's own files stay;
 nothing outside the output is ever deleted.
 """
 
@@ -17,17 +18,20 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
 import brotli
+from django.db import connection, transaction
 from django.utils.html import escape as escape_html
 
-from .links import HREF, ExportLinks, MissingStaticFile, public_url
+from .links import HREF, Asset, ExportLinks, MissingStaticFile, PublicLinks, public_url
 from .rendering import render_public_index, render_public_page
 from .selection import PublicPage, PublicSubset, public_subset
+from .sources import PageSources, recording, row_digests, signature
 
 MANIFEST = "manifest.json"
 # Text files get a .gz and a .br beside them, for a web server to send as they are
@@ -53,11 +57,14 @@ class ExportReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    rendered: int = 0  # pages rendered; the others' sources had not changed
+    rendered_files: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
-            f"export_public: {self.pages} pages in {self.languages} languages, {self.files} files: "
+            f"export_public: {self.pages} pages in {self.languages} languages "
+            f"({self.rendered} rendered), {self.files} files: "
             f"{self.written} written, {self.unchanged} unchanged, {self.removed} removed"
         )
 
@@ -82,10 +89,28 @@ def absolute_links(markup: str, url: str) -> str:
     return _SRC.sub(absolute, HREF.sub(absolute, markup))
 
 
+@contextmanager
+def snapshot():
+    """One view of the database for the whole rendering, so that each page's fingerprint
+    describes the rows it was rendered from even when an editor publishes meanwhile: a
+    transaction, REPEATABLE READ on PostgreSQL. Inside a transaction already (a test), that
+    one's view is used."""
+    if transaction.get_connection().in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 class StaticSiteExport:
-    def __init__(self, output: Path, base_url: str):
+    def __init__(self, output: Path, base_url: str, full: bool = False):
         self.output = Path(output)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.full = full  # render every page, even those whose sources did not change
+        self.reused: set[str] = set()  # files taken over from the previous export as they were
 
     def url(self, name: str) -> str:
         return public_url(self.base_url, name)
@@ -95,15 +120,20 @@ class StaticSiteExport:
             raise ExportError(f"{self.output} is a file, not a folder")
         if not self.output.parent.is_dir():
             raise ExportError(f"{self.output.parent} does not exist")
-        subset = public_subset()
         staging = Path(tempfile.mkdtemp(prefix=".export_public-", dir=self.output.parent))
         try:
             try:
-                files, held_back = self.render(subset, staging)
+                with snapshot():
+                    subset = public_subset()
+                    files, held_back = self.render(subset, staging)
             except MissingStaticFile as error:
                 raise ExportError(str(error)) from error
             report = self.commit(staging, files, subset)
             report.held_back = held_back
+            report.rendered_files = [
+                item.file for item in subset.pages if item.file not in self.reused
+            ]
+            report.rendered = len(report.rendered_files)
             return report
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -112,7 +142,9 @@ class StaticSiteExport:
 
     def render(self, subset: PublicSubset, staging: Path) -> tuple[dict[str, str], list[str]]:
         """Every file of the export written below ``staging``; returns name → sha256, and the
-        documents and images held back (changed since their page was approved)."""
+        documents and images held back (changed since their page was approved). A page whose
+        sources have not changed since the previous export (``public_site.sources``) is taken
+        over from it unrendered."""
         links = ExportLinks(subset, self.base_url)
         files: dict[str, str] = {}
 
@@ -126,17 +158,109 @@ class StaticSiteExport:
                     (staging / f"{name}{suffix}").write_bytes(packed)
                     files[f"{name}{suffix}"] = sha256(packed)
 
-        feed = []
+        sources = PageSources(subset)
+        self.signature = signature(self.base_url)
+        unchanged = {} if self.full else self.unchanged_pages(sources, links)
+        previous_feed = self.previous_feed() if unchanged else {}
+        feed, rendered = [], {}
+        self.pages: dict[str, dict] = {}
         for item in subset.pages:
-            markup = render_public_page(item, links)
+            kept = unchanged.get(item.file)
+            entry = previous_feed.get(self.url(item.file))
+            if kept is not None and entry is not None and self.take_over(item, kept, links, files):
+                feed.append(entry)
+                self.pages[item.file] = kept
+                continue
+            held_back = len(links.held_back)
+            with recording() as read:
+                markup = render_public_page(item, links)
+            read.add((item.page._meta.label, str(item.page.pk)))
             write(item.file, markup.encode())
             feed.append(self.feed_entry(item, markup, subset))
+            rendered[item.file] = (item, read)
+            self.pages[item.file] = {
+                "sources": sorted(read),
+                "links": sorted(links.looked_up),
+                "assets": sorted(links.used),
+                "held_back": links.held_back[held_back:],
+            }
+        digests = row_digests(source for _item, read in rendered.values() for source in read)
+        for file, (item, read) in rendered.items():
+            self.pages[file]["fingerprint"] = sources.fingerprint(
+                item, read, self.pages[file]["links"], digests, self.resolve(links)
+            )
         write("index.html", render_public_index(self.entry_points(subset), links).encode())
         for asset in sorted(links.assets.values(), key=lambda asset: asset.name):
-            write(asset.name, asset.read())
+            if asset.name not in files:
+                write(asset.name, asset.read())
         write(SITEMAP, self.sitemap(subset).encode())
-        write(FEED, json.dumps(feed, ensure_ascii=False, indent=1).encode())
+        # Without indentation: json's fast encoder (an indented feed of 9 000 pages took seconds).
+        write(FEED, json.dumps(feed, ensure_ascii=False).encode())
         return files, links.held_back
+
+    @staticmethod
+    def resolve(links: ExportLinks):
+        def file(path: str) -> str | None:
+            item = PublicLinks.find_page(links, path)
+            return item.file if item is not None else None
+
+        return file
+
+    def unchanged_pages(self, sources: PageSources, links: ExportLinks) -> dict[str, dict]:
+        """The previous export's pages whose fingerprint still holds, by file."""
+        previous = self.previous_manifest()
+        if previous.get("signature") != self.signature:
+            return {}
+        pages = {
+            str(file): page
+            for file, page in dict(previous.get("pages") or {}).items()
+            if isinstance(page, dict) and str(file) in sources.subset_files
+        }
+        try:
+            digests = row_digests(
+                (str(label), str(pk)) for page in pages.values() for label, pk in page["sources"]
+            )
+            return {
+                file: page
+                for file, page in pages.items()
+                if sources.fingerprint(
+                    sources.subset_files[file],
+                    [(str(label), str(pk)) for label, pk in page["sources"]],
+                    page["links"],
+                    digests,
+                    self.resolve(links),
+                )
+                == page["fingerprint"]
+            }
+        except (KeyError, TypeError, ValueError):
+            return {}
+
+    def take_over(self, item: PublicPage, kept: dict, links: ExportLinks, files: dict) -> bool:
+        """The previous export's file of ``item``, its compressed copies and the files it uses
+        kept as they are in the new one; False (nothing kept) when one of them is not there as
+        the previous manifest says."""
+        previous = self.previous_files()
+        names = [item.file, f"{item.file}.gz", f"{item.file}.br"]
+        if any(name not in previous or not (self.output / name).is_file() for name in names):
+            return False
+        assets = []
+        for name in kept["assets"]:
+            if name.startswith("static/"):
+                asset = links.static_asset(name.removeprefix("static/"))
+            elif (self.output / name).is_file():
+                asset = Asset(name=name, source=self.output / name)
+            else:
+                asset = None
+            if asset is None:
+                return False
+            assets.append(asset)
+        for asset in assets:
+            links.assets.setdefault(asset.name, asset)
+        for name in names:
+            files[name] = previous[name]
+            self.reused.add(name)
+        links.held_back.extend(kept["held_back"])
+        return True
 
     def compressed(self, name: str, data: bytes, digest: str) -> dict[str, bytes]:
         """``data`` gzipped and brotli-compressed; the previous export's copies when the file
@@ -204,81 +328,152 @@ class StaticSiteExport:
 
     # Moving the result into place
 
+    def previous_manifest(self) -> dict:
+        """The previous export's manifest, read once; {} when there is none or it is unreadable."""
+        if not hasattr(self, "_previous_manifest"):
+            try:
+                manifest = json.loads((self.output / MANIFEST).read_text())
+                self._previous_manifest = manifest if isinstance(manifest, dict) else {}
+            except (OSError, ValueError):
+                self._previous_manifest = {}
+        return self._previous_manifest
+
     def previous_files(self) -> dict[str, str]:
-        """The previous export's manifest: names only used to tell our files from the website
-        team's, never as paths to delete (a tampered manifest must not reach outside)."""
+        """The previous export's files and their digests: names only used to tell our files
+        from the website team's and to take unchanged pages over, never as paths to delete (a
+        tampered manifest must not reach outside)."""
+        if not hasattr(self, "_previous_files"):
+            try:
+                files = self.previous_manifest()["files"]
+                self._previous_files = {
+                    str(name): str(digest) for name, digest in dict(files).items()
+                }
+            except (KeyError, TypeError, ValueError):
+                self._previous_files = {}
+        return self._previous_files
+
+    def previous_feed(self) -> dict[str, dict]:
+        """The previous export's feed entries by URL."""
         try:
-            files = json.loads((self.output / MANIFEST).read_text())["files"]
-            return {str(name): str(digest) for name, digest in dict(files).items()}
+            entries = json.loads((self.output / FEED).read_text(encoding="utf-8"))
+            return {str(entry["url"]): entry for entry in entries}
         except (OSError, ValueError, KeyError, TypeError):
             return {}
 
     def commit(self, staging: Path, files: dict[str, str], subset: PublicSubset) -> ExportReport:
-        """Make ``staging`` the whole new export, then swap it with the output.
+        """Move what changed from ``staging`` into the output, and take away what the previous
+        export wrote that is no longer produced.
 
-        Unchanged files are the previous export's own (hard links: their modification time
-        stays), files the website team put there are carried over, and the output folder is
-        replaced by two renames in its parent; if the second fails the first is undone. Nothing
-        outside the output is ever deleted, whatever the previous manifest says.
+        Unchanged files are not touched (their modification time stays), files the website
+        team put in the output themselves are left alone, and a name from the previous manifest
+        is only removed when it lies inside the output without passing a symbolic link (a
+        tampered manifest must not reach outside). Every replaced or removed file is first
+        moved aside; if a move fails, all of them are put back. The first export is the
+        staging folder itself, renamed.
         """
         report = ExportReport(
             pages=len(subset.pages),
             languages=len({item.language for item in subset.pages}),
             files=len(files),
         )
-        manifest = json.dumps({"files": dict(sorted(files.items()))}, indent=1).encode()
+        manifest = json.dumps(
+            {
+                "files": dict(sorted(files.items())),
+                "signature": self.signature,
+                "pages": self.pages,
+            },
+        ).encode()
         (staging / MANIFEST).write_bytes(manifest)
-        previous = self.previous_files()
-        old_files = self.files_in_output()
+        if not self.output.exists():
+            report.written = len(files)
+            staging.chmod(0o755)
+            os.rename(staging, self.output)
+            return report
+        changed = []
         for name, digest in files.items():
-            existing = self.output / name
-            if not existing.is_symlink() and file_sha256(existing) == digest:
-                self.reuse(self.output / name, staging / name)
+            existing = os.path.join(self.output, name)
+            if name in self.reused or (
+                not os.path.islink(existing) and file_sha256(Path(existing)) == digest
+            ):
                 report.unchanged += 1
             else:
                 report.written += 1
-        if old_files.get(MANIFEST) and file_sha256(self.output / MANIFEST) == sha256(manifest):
-            self.reuse(self.output / MANIFEST, staging / MANIFEST)
-        for name in sorted(set(old_files) - set(files) - {MANIFEST}):
-            if name in previous:
-                report.removed += 1
-            else:  # the website team's own file
-                target = staging / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.reuse(self.output / name, target)
-        self.swap(staging)
+                changed.append(name)
+        if file_sha256(self.output / MANIFEST) != sha256(manifest):
+            changed.append(MANIFEST)  # last: it describes the rest
+        removed = [
+            name
+            for name in self.previous_files()
+            if name not in files and name != MANIFEST and self.ours(name)
+        ]
+        report.removed = len(removed)
+        self.apply(staging, changed, removed)
         return report
 
-    def files_in_output(self) -> dict[str, bool]:
-        """Every file and symbolic link below the output (links are not followed)."""
-        found: dict[str, bool] = {}
-        if not self.output.is_dir():
-            return found
-        for folder, folders, names in os.walk(self.output):
-            for name in names + [f for f in folders if Path(folder, f).is_symlink()]:
-                found[str(Path(folder, name).relative_to(self.output))] = True
-        return found
+    def ours(self, name: str) -> bool:
+        """Whether the previous manifest's ``name`` is a file inside the output, reached
+        without a symbolic link: only such a file may be removed."""
+        parts = Path(name).parts
+        if not parts or Path(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
+            return False
+        path = self.output
+        for part in parts:
+            path = path / part
+            if path.is_symlink():
+                return False
+        return path.is_file()
+
+    def apply(self, staging: Path, changed: list[str], removed: list[str]) -> None:
+        """Move ``changed`` from ``staging`` into the output and ``removed`` out of it, each
+        old file first into a folder beside the output; on any failure, undo every move."""
+        aside = Path(tempfile.mkdtemp(prefix=".export_public-old-", dir=self.output.parent))
+        done: list[tuple[str, bool, bool]] = []  # (name, old file moved aside, new file placed)
+        made: list[Path] = []  # folders created in the output
+        try:
+            for name in removed:
+                self.move(self.output / name, aside / name)
+                done.append((name, True, False))
+            for name in changed:
+                target = self.output / name
+                had = target.exists() or target.is_symlink()
+                if had:
+                    self.move(target, aside / name)
+                done.append((name, had, False))
+                made += self.make_folders(target.parent)
+                os.replace(staging / name, target)
+                done[-1] = (name, had, True)
+        except OSError:
+            for name, had, placed in reversed(done):
+                if placed:
+                    os.unlink(self.output / name)
+                if had:
+                    os.replace(aside / name, self.output / name)
+            for folder in reversed(made):
+                folder.rmdir()
+            raise
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
+        for name in removed:
+            self.prune(self.output / name)
 
     @staticmethod
-    def reuse(source: Path, target: Path) -> None:
-        """``target`` becomes ``source`` itself: a hard link, or the same symbolic link."""
-        temporary = target.with_name(f".{target.name}.reuse")
-        if source.is_symlink():
-            os.symlink(os.readlink(source), temporary)
-        else:
-            os.link(source, temporary)
-        os.replace(temporary, target)
+    def move(source: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
 
-    def swap(self, staging: Path) -> None:
-        staging.chmod(self.output.stat().st_mode & 0o777 if self.output.is_dir() else 0o755)
-        if not self.output.exists():
-            os.rename(staging, self.output)
-            return
-        retired = self.output.with_name(f".{self.output.name}.old-{staging.name}")
-        os.rename(self.output, retired)
-        try:
-            os.rename(staging, self.output)
-        except OSError:
-            os.rename(retired, self.output)
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
+    def make_folders(self, folder: Path) -> list[Path]:
+        """Create ``folder`` and its missing parents inside the output; the ones created."""
+        missing = []
+        while not folder.exists() and folder != self.output:
+            missing.append(folder)
+            folder = folder.parent
+        for each in reversed(missing):
+            each.mkdir()
+        return list(reversed(missing))
+
+    def prune(self, removed: Path) -> None:
+        """Take away the folders a removed file leaves empty, up to the output."""
+        folder = removed.parent
+        while folder != self.output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -20,6 +20,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -79,8 +80,10 @@ def static_file(name: str) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def public_url(base_url: str, file: str) -> str:
-    """The address of an exported ``file`` on the website at ``base_url``."""
+    """The address of an exported ``file`` on the website at ``base_url`` (asked for each
+    page's translations in every page, the sitemap and the feed: remembered)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     return urljoin(base, file.removesuffix("index.html"))
 
@@ -225,12 +228,21 @@ class ExportLinks(PublicLinks):
         self.held_back: list[str] = []
         self.pages_by_file = {item.file: item.page for item in subset.pages}
         self.current_page = None
+        # What the page being rewritten links to (public_site.sources): the intranet paths it
+        # looked up and the files it uses.
+        self.looked_up: set[str] = set()
+        self.used: set[str] = set()
+
+    def find_page(self, path: str) -> PublicPage | None:
+        self.looked_up.add(path)
+        return super().find_page(path)
 
     def absolute_url(self, item: PublicPage) -> str | None:
         return public_url(self.base_url, item.file)
 
     def rewrite(self, markup: str, current: str) -> str:
         self.current_page = self.pages_by_file.get(current)
+        self.looked_up, self.used = set(), set()
         return super().rewrite(markup, current)
 
     def approved(self, obj, name: str) -> bool:
@@ -249,7 +261,10 @@ class ExportLinks(PublicLinks):
 
     def asset_href(self, path: str, current: str) -> str | None:
         asset = self.asset(path)
-        return None if asset is None else relative(asset.name, current)
+        if asset is None:
+            return None
+        self.used.add(asset.name)
+        return relative(asset.name, current)
 
     def asset(self, path: str) -> Asset | None:
         path = unquote(path)

@@ -622,23 +622,25 @@ def test_a_full_disk_while_writing_keeps_the_previous_export_whole(site_tree, ou
 
 
 def test_a_read_only_output_folder_keeps_the_previous_export_whole(site_tree, output, monkeypatch):
-    """Moving the new export into place fails (a read-only file system): the old one is put
-    back, nothing is half done."""
+    """Moving the new files into place fails halfway (a read-only file system): every file
+    moved or moved aside is put back, nothing is half done."""
     export(output)
     before = snapshot(output)
     site_tree.services[1].unpublish()
-    rename = os.rename
+    replace, calls = os.replace, []
 
-    def read_only(source, target):
-        if Path(source).name.startswith(".export_public-"):
+    def fails_once(source, target):
+        calls.append(source)
+        if len(calls) == 5:  # a few files are in place already, or moved aside
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
-        return rename(source, target)
+        return replace(source, target)
 
-    monkeypatch.setattr(os, "rename", read_only)
+    monkeypatch.setattr(os, "replace", fails_once)
 
     with pytest.raises(CommandError, match="Read-only file system"):
         export(output)
 
+    assert len(calls) > 5  # the moves were undone
     assert snapshot(output) == before
     assert [p.name for p in output.parent.iterdir()] == [output.name]
 

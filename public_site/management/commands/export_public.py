@@ -1,4 +1,4 @@
-"""python manage.py export_public --output DIR [--base-url URL]: see docs/public-export.md."""
+"""manage.py export_public --output DIR [--base-url URL] [--full]: docs/public-export.md."""
 
 import os
 from pathlib import Path
@@ -21,10 +21,15 @@ class Command(BaseCommand):
             help="Where the website serves the folder (sitemap and feed URLs); "
             "default $PUBLIC_SITE_BASE_URL or " + DEFAULT_BASE_URL,
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Render every page again, not only those whose sources changed.",
+        )
 
-    def handle(self, *args, output, base_url, **options):
+    def handle(self, *args, output, base_url, full, **options):
         try:
-            report = StaticSiteExport(output.resolve(), base_url).run()
+            report = StaticSiteExport(output.resolve(), base_url, full=full).run()
         except ExportError as error:
             raise CommandError(str(error)) from error
         except OSError as error:
