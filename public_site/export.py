@@ -19,7 +19,7 @@ import re
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
@@ -30,7 +30,7 @@ from django.utils.html import escape as escape_html
 
 from .links import HREF, Asset, ExportLinks, MissingStaticFile, PublicLinks, public_url
 from .rendering import render_public_index, render_public_page
-from .selection import PublicPage, PublicSubset, public_subset
+from .selection import PublicPage, PublicSubset, full_pages, public_subset
 from .sources import PageSources, recording, row_digests, signature
 
 MANIFEST = "manifest.json"
@@ -38,6 +38,10 @@ MANIFEST = "manifest.json"
 # (docs/public-export.md); fonts and images are compressed already.
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"})
 BROTLI_QUALITY = 9  # 11 is a few per cent smaller and ten times slower
+# feed.json and the sitemap grow with the site (tens of MB for 9 000 pages) and are written
+# again whenever a page changes: compressed faster, for a few per cent more bytes.
+LARGE_FILE = 1 << 20
+LARGE_BROTLI_QUALITY = 5
 SITEMAP = "sitemap.xml"
 FEED = "feed.json"
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
@@ -159,24 +163,22 @@ class StaticSiteExport:
                     files[f"{name}{suffix}"] = sha256(packed)
 
         sources = PageSources(subset)
+        resolve = self.resolve(links)
         self.signature = signature(self.base_url)
-        unchanged = {} if self.full else self.unchanged_pages(sources, links)
-        previous_feed = self.previous_feed() if unchanged else {}
-        feed, rendered = [], {}
         self.pages: dict[str, dict] = {}
-        for item in subset.pages:
-            kept = unchanged.get(item.file)
-            entry = previous_feed.get(self.url(item.file))
-            if kept is not None and entry is not None and self.take_over(item, kept, links, files):
-                feed.append(entry)
-                self.pages[item.file] = kept
+        feed = self.keep_unchanged(subset, sources, resolve, links, files)
+        rendered = {}
+        to_render = [item for item, entry in zip(subset.pages, feed, strict=True) if entry is None]
+        full = full_pages([item.page for item in to_render])
+        for position, item in enumerate(subset.pages):
+            if feed[position] is not None:
                 continue
             held_back = len(links.held_back)
             with recording() as read:
-                markup = render_public_page(item, links)
+                markup = render_public_page(replace(item, page=full[item.page.pk]), links)
             read.add((item.page._meta.label, str(item.page.pk)))
             write(item.file, markup.encode())
-            feed.append(self.feed_entry(item, markup, subset))
+            feed[position] = self.feed_entry(item, markup, subset)
             rendered[item.file] = (item, read)
             self.pages[item.file] = {
                 "sources": sorted(read),
@@ -187,7 +189,7 @@ class StaticSiteExport:
         digests = row_digests(source for _item, read in rendered.values() for source in read)
         for file, (item, read) in rendered.items():
             self.pages[file]["fingerprint"] = sources.fingerprint(
-                item, read, self.pages[file]["links"], digests, self.resolve(links)
+                item, read, self.pages[file]["links"], digests, resolve
             )
         write("index.html", render_public_index(self.entry_points(subset), links).encode())
         for asset in sorted(links.assets.values(), key=lambda asset: asset.name):
@@ -198,15 +200,39 @@ class StaticSiteExport:
         write(FEED, json.dumps(feed, ensure_ascii=False).encode())
         return files, links.held_back
 
+    def keep_unchanged(
+        self, subset: PublicSubset, sources: PageSources, resolve, links: ExportLinks, files: dict
+    ) -> list[dict | None]:
+        """Keep the pages whose fingerprint still holds as they are; their feed entries, in the
+        subset's order, with None for each page to render."""
+        unchanged = {} if self.full else self.unchanged_pages(sources, resolve)
+        previous_feed = self.previous_feed() if unchanged else {}
+        feed: list[dict | None] = []
+        for item in subset.pages:
+            kept = unchanged.get(item.file)
+            entry = previous_feed.get(self.url(item.file))
+            if kept is not None and entry is not None and self.take_over(item, kept, links, files):
+                self.pages[item.file] = kept
+                feed.append(entry)
+            else:
+                feed.append(None)
+        return feed
+
     @staticmethod
     def resolve(links: ExportLinks):
+        """path → the export file a link to it goes to, or None (remembered: most pages link
+        to the same few)."""
+        found: dict[str, str | None] = {}
+
         def file(path: str) -> str | None:
-            item = PublicLinks.find_page(links, path)
-            return item.file if item is not None else None
+            if path not in found:
+                item = PublicLinks.find_page(links, path)
+                found[path] = item.file if item is not None else None
+            return found[path]
 
         return file
 
-    def unchanged_pages(self, sources: PageSources, links: ExportLinks) -> dict[str, dict]:
+    def unchanged_pages(self, sources: PageSources, resolve) -> dict[str, dict]:
         """The previous export's pages whose fingerprint still holds, by file."""
         previous = self.previous_manifest()
         if previous.get("signature") != self.signature:
@@ -228,7 +254,7 @@ class StaticSiteExport:
                     [(str(label), str(pk)) for label, pk in page["sources"]],
                     page["links"],
                     digests,
-                    self.resolve(links),
+                    resolve,
                 )
                 == page["fingerprint"]
             }
@@ -241,7 +267,9 @@ class StaticSiteExport:
         the previous manifest says."""
         previous = self.previous_files()
         names = [item.file, f"{item.file}.gz", f"{item.file}.br"]
-        if any(name not in previous or not (self.output / name).is_file() for name in names):
+        if any(name not in previous for name in names):
+            return False
+        if not os.path.isfile(os.path.join(self.output, item.file)):
             return False
         assets = []
         for name in kept["assets"]:
@@ -273,9 +301,10 @@ class StaticSiteExport:
                 }
             except OSError:
                 pass
+        large = len(data) > LARGE_FILE
         return {
-            ".gz": gzip.compress(data, compresslevel=9, mtime=0),
-            ".br": brotli.compress(data, quality=BROTLI_QUALITY),
+            ".gz": gzip.compress(data, compresslevel=6 if large else 9, mtime=0),
+            ".br": brotli.compress(data, quality=LARGE_BROTLI_QUALITY if large else BROTLI_QUALITY),
         }
 
     @staticmethod
@@ -380,7 +409,7 @@ class StaticSiteExport:
             {
                 "files": dict(sorted(files.items())),
                 "signature": self.signature,
-                "pages": self.pages,
+                "pages": dict(sorted(self.pages.items())),
             },
         ).encode()
         (staging / MANIFEST).write_bytes(manifest)

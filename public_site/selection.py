@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from core.locales import default_locale_id
@@ -31,6 +32,29 @@ FRONT_PAGE_DEPTH = 2  # the front page of each language, right below Wagtail's r
 
 def public_page_models() -> list[type[Page]]:
     return [model for model in get_page_models() if issubclass(model, PublicPageMixin)]
+
+
+def bodies(model) -> list[str]:
+    """The model's stream and rich-text fields: read only for the pages that are rendered
+    (``full_pages``), not for the thousands an export keeps as they were."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, (StreamField, RichTextField))
+    ]
+
+
+def full_pages(pages: list[Page]) -> dict[int, Page]:
+    """``pages`` read again with every field, by primary key: one query per page type."""
+    by_model: dict[type[Page], list[int]] = {}
+    for page in pages:
+        by_model.setdefault(type(page)._meta.concrete_model, []).append(page.pk)
+    found: dict[int, Page] = {}
+    for model, pks in by_model.items():
+        for start in range(0, len(pks), 500):
+            chunk = pks[start : start + 500]
+            found.update(model.objects.select_related("locale").in_bulk(chunk))
+    return found
 
 
 def export_path(page: Page) -> str:
@@ -110,6 +134,7 @@ def public_subset() -> PublicSubset:
         for page in model.objects.live()
         .filter(expired=False, alias_of__isnull=True)
         .select_related("locale")
+        .defer(*bodies(model))
     ]
     paths = {path for page in candidates for path in _ancestor_paths(page.path)}
     ancestors = {
