@@ -31,19 +31,21 @@ from django.utils.html import escape as escape_html
 from .links import HREF, Asset, ExportLinks, MissingStaticFile, PublicLinks, public_url
 from .rendering import render_public_index, render_public_page
 from .selection import PublicPage, PublicSubset, full_pages, public_subset
-from .sources import PageSources, recording, row_digests, signature
+from .sources import PageSources, pack, recording, row_digests, signature, unpack
 
 MANIFEST = "manifest.json"
 # Text files get a .gz and a .br beside them, for a web server to send as they are
 # (docs/public-export.md); fonts and images are compressed already.
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"})
 BROTLI_QUALITY = 9  # 11 is a few per cent smaller and ten times slower
-# feed.json and the sitemap grow with the site (tens of MB for 9 000 pages) and are written
-# again whenever a page changes: compressed faster, for a few per cent more bytes.
+# feed.json and the sitemap grow with the site (90 and 8 MB for 9 000 pages) and are written
+# again whenever a page changes: compressed fast, for some more bytes.
 LARGE_FILE = 1 << 20
-LARGE_BROTLI_QUALITY = 5
+LARGE_BROTLI_QUALITY = 1
 SITEMAP = "sitemap.xml"
 FEED = "feed.json"
+# The "url" of a feed entry: an entry starts with its title, then its URL.
+_FEED_URL = re.compile(r'^\{"title": "(?:[^"\\]|\\.)*", "url": "((?:[^"\\]|\\.)*)"')
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 _SRC = re.compile(r'(\bsrc=")([^"]*)(")', re.IGNORECASE)
 
@@ -178,10 +180,10 @@ class StaticSiteExport:
                 markup = render_public_page(replace(item, page=full[item.page.pk]), links)
             read.add((item.page._meta.label, str(item.page.pk)))
             write(item.file, markup.encode())
-            feed[position] = self.feed_entry(item, markup, subset)
+            feed[position] = json.dumps(self.feed_entry(item, markup, subset), ensure_ascii=False)
             rendered[item.file] = (item, read)
             self.pages[item.file] = {
-                "sources": sorted(read),
+                "sources": pack(read),
                 "links": sorted(links.looked_up),
                 "assets": sorted(links.used),
                 "held_back": links.held_back[held_back:],
@@ -196,18 +198,18 @@ class StaticSiteExport:
             if asset.name not in files:
                 write(asset.name, asset.read())
         write(SITEMAP, self.sitemap(subset).encode())
-        # Without indentation: json's fast encoder (an indented feed of 9 000 pages took seconds).
-        write(FEED, json.dumps(feed, ensure_ascii=False).encode())
+        # One entry per line, so that the next export takes a kept page's entry over as text.
+        write(FEED, ("[\n" + ",\n".join(feed) + "\n]\n").encode())
         return files, links.held_back
 
     def keep_unchanged(
         self, subset: PublicSubset, sources: PageSources, resolve, links: ExportLinks, files: dict
-    ) -> list[dict | None]:
-        """Keep the pages whose fingerprint still holds as they are; their feed entries, in the
-        subset's order, with None for each page to render."""
+    ) -> list[str | None]:
+        """Keep the pages whose fingerprint still holds as they are; their feed entries (JSON),
+        in the subset's order, with None for each page to render."""
         unchanged = {} if self.full else self.unchanged_pages(sources, resolve)
         previous_feed = self.previous_feed() if unchanged else {}
-        feed: list[dict | None] = []
+        feed: list[str | None] = []
         for item in subset.pages:
             kept = unchanged.get(item.file)
             entry = previous_feed.get(self.url(item.file))
@@ -243,15 +245,14 @@ class StaticSiteExport:
             if isinstance(page, dict) and str(file) in sources.subset_files
         }
         try:
-            digests = row_digests(
-                (str(label), str(pk)) for page in pages.values() for label, pk in page["sources"]
-            )
+            read = {file: unpack(page["sources"]) for file, page in pages.items()}
+            digests = row_digests(source for each in read.values() for source in each)
             return {
                 file: page
                 for file, page in pages.items()
                 if sources.fingerprint(
                     sources.subset_files[file],
-                    [(str(label), str(pk)) for label, pk in page["sources"]],
+                    read[file],
                     page["links"],
                     digests,
                     resolve,
@@ -303,7 +304,7 @@ class StaticSiteExport:
                 pass
         large = len(data) > LARGE_FILE
         return {
-            ".gz": gzip.compress(data, compresslevel=6 if large else 9, mtime=0),
+            ".gz": gzip.compress(data, compresslevel=1 if large else 9, mtime=0),
             ".br": brotli.compress(data, quality=LARGE_BROTLI_QUALITY if large else BROTLI_QUALITY),
         }
 
@@ -381,13 +382,18 @@ class StaticSiteExport:
                 self._previous_files = {}
         return self._previous_files
 
-    def previous_feed(self) -> dict[str, dict]:
-        """The previous export's feed entries by URL."""
+    def previous_feed(self) -> dict[str, str]:
+        """The previous export's feed entries (each a line of JSON) by URL."""
         try:
-            entries = json.loads((self.output / FEED).read_text(encoding="utf-8"))
-            return {str(entry["url"]): entry for entry in entries}
-        except (OSError, ValueError, KeyError, TypeError):
+            text = (self.output / FEED).read_text(encoding="utf-8")
+        except (OSError, ValueError):
             return {}
+        entries = {}
+        for line in text.split("\n"):  # not splitlines(): a body may hold U+2028
+            found = _FEED_URL.search(line)
+            if found:
+                entries[json.loads(f'"{found.group(1)}"')] = line.rstrip(",")
+        return entries
 
     def commit(self, staging: Path, files: dict[str, str], subset: PublicSubset) -> ExportReport:
         """Move what changed from ``staging`` into the output, and take away what the previous

@@ -84,6 +84,20 @@ def recording() -> Iterator[set[Source]]:
         post_init.disconnect(dispatch_uid="public_site.sources")
 
 
+def pack(sources: Iterable[Source]) -> dict[str, str]:
+    """``sources`` as the manifest keeps them: model label → primary keys, space-separated
+    (a guide page reads its 200 siblings; a list of pairs each would make the manifest slow
+    to read)."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for label, pk in sorted(sources):
+        by_label[label].append(pk)
+    return {label: " ".join(pks) for label, pks in by_label.items()}
+
+
+def unpack(packed: dict) -> list[Source]:
+    return [(str(label), pk) for label, pks in dict(packed).items() for pk in str(pks).split()]
+
+
 def _setting_models() -> list:
     return [model for model in apps.get_models() if issubclass(model, SETTINGS)]
 
@@ -161,6 +175,7 @@ class PageSources:
         self.subset = subset
         self.page_labels = {model._meta.label for model in get_page_models()}
         self.subset_files = {item.file: item for item in subset.pages}
+        self._translations: dict = {}
         self.children: dict[str, list[int]] = defaultdict(list)
         for item in subset.pages:
             self.children[item.page.path[: -Page.steplen]].append(item.page.pk)
@@ -184,8 +199,10 @@ class PageSources:
                 public = by_pk[int(pk)].file
             digest.update(f"{label}\t{pk}\t{digests.get((label, pk))}\t{public}\n".encode())
         digest.update(f"children\t{self.children.get(item.page.path, [])}\n".encode())
-        translations = [other.file for other in self.subset.translations(item)]
-        digest.update(f"translations\t{translations}\n".encode())
+        key = item.page.translation_key
+        if key not in self._translations:  # the same for every page of the group
+            self._translations[key] = [other.file for other in self.subset.translations(item)]
+        digest.update(f"translations\t{self._translations[key]}\n".encode())
         for path in sorted(links):
             digest.update(f"link\t{path}\t{resolve(path)}\n".encode())
         return digest.hexdigest()
