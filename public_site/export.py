@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
@@ -236,7 +237,7 @@ class StaticSiteExport:
 
     def unchanged_pages(self, sources: PageSources, resolve) -> dict[str, dict]:
         """The previous export's pages whose fingerprint still holds, by file."""
-        previous = self.previous_manifest()
+        previous = self.previous_manifest
         if previous.get("signature") != self.signature:
             return {}
         pages = {
@@ -266,7 +267,7 @@ class StaticSiteExport:
         """The previous export's file of ``item``, its compressed copies and the files it uses
         kept as they are in the new one; False (nothing kept) when one of them is not there as
         the previous manifest says."""
-        previous = self.previous_files()
+        previous = self.previous_files
         names = [item.file, f"{item.file}.gz", f"{item.file}.br"]
         if any(name not in previous for name in names):
             return False
@@ -358,29 +359,25 @@ class StaticSiteExport:
 
     # Moving the result into place
 
+    @cached_property
     def previous_manifest(self) -> dict:
-        """The previous export's manifest, read once; {} when there is none or it is unreadable."""
-        if not hasattr(self, "_previous_manifest"):
-            try:
-                manifest = json.loads((self.output / MANIFEST).read_text())
-                self._previous_manifest = manifest if isinstance(manifest, dict) else {}
-            except (OSError, ValueError):
-                self._previous_manifest = {}
-        return self._previous_manifest
+        """The previous export's manifest; {} when there is none or it is unreadable."""
+        try:
+            manifest = json.loads((self.output / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) else {}
 
+    @cached_property
     def previous_files(self) -> dict[str, str]:
         """The previous export's files and their digests: names only used to tell our files
         from the website team's and to take unchanged pages over, never as paths to delete (a
         tampered manifest must not reach outside)."""
-        if not hasattr(self, "_previous_files"):
-            try:
-                files = self.previous_manifest()["files"]
-                self._previous_files = {
-                    str(name): str(digest) for name, digest in dict(files).items()
-                }
-            except (KeyError, TypeError, ValueError):
-                self._previous_files = {}
-        return self._previous_files
+        try:
+            files = self.previous_manifest["files"]
+            return {str(name): str(digest) for name, digest in dict(files).items()}
+        except (KeyError, TypeError, ValueError):
+            return {}
 
     def previous_feed(self) -> dict[str, str]:
         """The previous export's feed entries (each a line of JSON) by URL."""
@@ -438,7 +435,7 @@ class StaticSiteExport:
             changed.append(MANIFEST)  # last: it describes the rest
         removed = [
             name
-            for name in self.previous_files()
+            for name in self.previous_files
             if name not in files and name != MANIFEST and self.ours(name)
         ]
         report.removed = len(removed)

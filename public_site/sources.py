@@ -18,7 +18,6 @@ See docs/public-export.md, «Incremental export».
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -41,6 +40,7 @@ FORMAT = 1
 # site settings, such as the emergency numbers, which are read through a cache).
 GLOBAL_MODELS = (Site, Locale, PageViewRestriction, ContentType)
 SETTINGS = (BaseSiteSetting, BaseGenericSetting)
+NOT_RECORDED = (*GLOBAL_MODELS, *SETTINGS)
 # A page row's fields that a draft changes: the export shows the live version only.
 DRAFT_FIELDS = frozenset(
     {
@@ -59,22 +59,13 @@ SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", "__pycache__", "va
 Source = tuple[str, str]  # (model label, primary key as text)
 
 
-def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, default=_plain, sort_keys=True).encode()).hexdigest()
-
-
-def _plain(value):
-    raw = getattr(value, "raw_data", None)  # a StreamField's value, unrendered
-    return list(raw) if raw is not None else str(value)
-
-
 @contextmanager
 def recording() -> Iterator[set[Source]]:
     """The rows read while the block runs."""
     found: set[Source] = set()
 
     def seen(sender, instance, **kwargs):
-        if instance.pk is not None and not isinstance(instance, (*GLOBAL_MODELS, *SETTINGS)):
+        if instance.pk is not None and not isinstance(instance, NOT_RECORDED):
             found.add((instance._meta.label, str(instance.pk)))
 
     post_init.connect(seen, weak=False, dispatch_uid="public_site.sources")
@@ -128,9 +119,9 @@ def signature(base_url: str) -> str:
             )
             digest.update(path.read_bytes())
     for model in (*GLOBAL_MODELS, *_setting_models()):
-        rows = model._base_manager.order_by("pk").values_list(*_fields(model))
         digest.update(model._meta.label.encode())
-        digest.update(_digest(list(rows)).encode())
+        for row in _rows(model._base_manager.order_by("pk")):
+            digest.update(repr(row).encode())
     return digest.hexdigest()
 
 
@@ -140,10 +131,17 @@ def _fields(model) -> list[str]:
     ]
 
 
+def _rows(queryset) -> list[tuple]:
+    """The rows of ``queryset``'s fields (a draft's left out) as the database gives them,
+    without Django's conversions (a StreamField would be parsed, only to be digested)."""
+    sql, params = queryset.values_list(*_fields(queryset.model)).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def row_digests(sources: Iterable[Source]) -> dict[Source, str]:
-    """Each row's current digest; a row that is gone, or whose model is, has none. The values
-    are read as the database gives them, without Django's conversions (a StreamField would
-    be parsed, only to be serialised again)."""
+    """Each row's current digest; a row that is gone, or whose model is, has none."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for label, pk in sources:
         wanted[label].add(pk)
@@ -153,18 +151,12 @@ def row_digests(sources: Iterable[Source]) -> dict[Source, str]:
             model = apps.get_model(label)
         except LookupError:
             continue
-        fields = _fields(model)
-        position = fields.index(model._meta.pk.attname)
+        position = _fields(model).index(model._meta.pk.attname)
         keys = sorted(pks)
         for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            query = model._base_manager.filter(pk__in=chunk).values_list(*fields).query
-            sql, params = query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                for row in cursor.fetchall():
-                    digest = hashlib.sha256(repr(row).encode()).hexdigest()
-                    found[(label, str(row[position]))] = digest
+            for row in _rows(model._base_manager.filter(pk__in=keys[start : start + 500])):
+                digest = hashlib.sha256(repr(row).encode()).hexdigest()
+                found[(label, str(row[position]))] = digest
     return found
 
 
