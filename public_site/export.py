@@ -144,6 +144,7 @@ class StaticSiteExport:
             return report
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            staging.with_name(f"{staging.name}.sources.json").unlink(missing_ok=True)
 
     # Rendering into the staging folder
 
@@ -237,7 +238,7 @@ class StaticSiteExport:
 
     def unchanged_pages(self, sources: PageSources, resolve) -> dict[str, dict]:
         """The previous export's pages whose fingerprint still holds, by file."""
-        previous = self.previous_manifest
+        previous = self.previous_sources
         if previous.get("signature") != self.signature:
             return {}
         pages = {
@@ -359,6 +360,12 @@ class StaticSiteExport:
 
     # Moving the result into place
 
+    @property
+    def sources_file(self) -> Path:
+        """Beside the output, never in it: each page's sources name intranet paths and rows
+        that must not reach the website."""
+        return self.output.with_name(f".{self.output.name}.sources.json")
+
     @cached_property
     def previous_manifest(self) -> dict:
         """The previous export's manifest; {} when there is none or it is unreadable."""
@@ -367,6 +374,15 @@ class StaticSiteExport:
         except (OSError, ValueError):
             return {}
         return manifest if isinstance(manifest, dict) else {}
+
+    @cached_property
+    def previous_sources(self) -> dict:
+        """The previous export's signature and pages' sources; {} when there are none."""
+        try:
+            sources = json.loads(self.sources_file.read_text())
+        except (OSError, ValueError):
+            return {}
+        return sources if isinstance(sources, dict) else {}
 
     @cached_property
     def previous_files(self) -> dict[str, str]:
@@ -408,19 +424,27 @@ class StaticSiteExport:
             languages=len({item.language for item in subset.pages}),
             files=len(files),
         )
-        manifest = json.dumps(
-            {
-                "files": dict(sorted(files.items())),
-                "signature": self.signature,
-                "pages": dict(sorted(self.pages.items())),
-            },
-        ).encode()
+        manifest = json.dumps({"files": dict(sorted(files.items()))}).encode()
         (staging / MANIFEST).write_bytes(manifest)
+        sources = staging.with_name(f"{staging.name}.sources.json")
+        sources.write_text(
+            json.dumps({"signature": self.signature, "pages": dict(sorted(self.pages.items()))})
+        )
+        # Gone while the output changes: an export that stops halfway renders all next time.
+        self.sources_file.unlink(missing_ok=True)
         if not self.output.exists():
             report.written = len(files)
             staging.chmod(0o755)
             os.rename(staging, self.output)
-            return report
+        else:
+            self.commit_changes(staging, files, manifest, report)
+        os.replace(sources, self.sources_file)
+        return report
+
+    def commit_changes(
+        self, staging: Path, files: dict[str, str], manifest: bytes, report: ExportReport
+    ) -> None:
+        """Move the changed files into the existing output; count them in ``report``."""
         changed = []
         for name, digest in files.items():
             existing = os.path.join(self.output, name)
@@ -440,7 +464,6 @@ class StaticSiteExport:
         ]
         report.removed = len(removed)
         self.apply(staging, changed, removed)
-        return report
 
     def ours(self, name: str) -> bool:
         """Whether the previous manifest's ``name`` is a file inside the output, reached

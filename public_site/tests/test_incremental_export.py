@@ -3,6 +3,7 @@ docs/public-export.md, «Incremental export»), and ends byte for byte as a full
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,13 @@ def export(output: Path, full: bool = False):
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {
+    """Every file of the export, and the page sources kept beside it."""
+    files = {
         str(path.relative_to(folder)): path.read_bytes()
         for path in folder.rglob("*")
         if path.is_file()
     }
+    return {**files, "sources": folder.with_name(f".{folder.name}.sources.json").read_bytes()}
 
 
 def publish(page, **fields):
@@ -185,9 +188,26 @@ def test_a_page_whose_file_was_removed_by_hand_is_rendered_again(public_tree, tm
     assert (output / ATV).is_file()
 
 
-def test_a_manifest_from_before_the_sources_were_kept_renders_everything(public_tree, tmp_path):
+def test_without_the_sources_of_the_previous_export_every_page_is_rendered(public_tree, tmp_path):
     output = tmp_path / "nettside"
     export(output)
-    (output / "manifest.json").write_text('{"files": {}}')
+    (tmp_path / ".nettside.sources.json").unlink()
 
     assert set(export(output).rendered_files) == EVERY_PAGE
+
+
+def test_the_sources_stay_off_the_website(public_tree, tmp_path):
+    """Each page's sources name the intranet paths it linked (a routine, a unit) and the rows
+    it read: they are kept beside the output, never in it."""
+    output = tmp_path / "nettside"
+    export(output)
+
+    sources = json.loads((tmp_path / ".nettside.sources.json").read_text())
+    internal = {path for page in sources["pages"].values() for path in page["links"]}
+    internal -= {"/"}
+    assert internal  # the guide and the services link into the intranet
+    assert json.loads((output / "manifest.json").read_text()).keys() == {"files"}
+    for path in output.rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".html", ".xml"):
+            text = path.read_text()
+            assert not any(f'"{link}"' in text for link in internal), path
