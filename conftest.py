@@ -43,6 +43,7 @@ from guidance.models import (
     UnitPage,
 )
 from home.models import ContentPage, HomePage, PopulationGuidePage
+from loading.indexing import indexed_once_at_the_end
 from loading.plan import load_plan
 from tests import factories as f
 
@@ -201,7 +202,13 @@ def site_tree(_module_site_tree, home) -> SiteTree:
 
 
 def build_site_tree(home: HomePage) -> SiteTree:
-    """Build the SiteTree under ``home``."""
+    """Build the SiteTree under ``home``. Each object is indexed (search, references) once, at
+    the end, as ``load_plan`` does, rather than at each of its saves."""
+    with indexed_once_at_the_end():
+        return _build_site_tree(home)
+
+
+def _build_site_tree(home: HomePage) -> SiteTree:
     roles = {
         "koordinator": f.ResponsibleRoleFactory(name="Koordinator", slug="koordinator"),
         "enhetsledere": f.ResponsibleRoleFactory(name="Enhetsledere", slug="enhetsledere"),
@@ -409,6 +416,11 @@ class TwoUnits:
 
 @pytest.fixture
 def two_units(site_tree) -> TwoUnits:
+    with indexed_once_at_the_end():
+        return _two_units(site_tree)
+
+
+def _two_units(site_tree: SiteTree) -> TwoUnits:
     barnevern = f.UnitPageFactory(
         parent=site_tree.unit_index, title="Enhet barnevern", slug="barnevern", abbreviation="BV"
     )
