@@ -6,8 +6,12 @@ a transaction that is rolled back afterwards.
 The site tree is built once per test module, in a transaction of its own that is rolled back
 after the module's last test; each test runs in a savepoint inside it and gets the tree's
 objects fresh from the database, so what one test changes never reaches the next. A module with
-transactional tests (live server, browser), or with a plan loaded for the rest of the module,
-builds the tree for each test instead.
+transactional tests (live server, browser), or with tests that ask for the loaded plan, builds
+the tree for each test instead.
+
+The whole plan is loaded once for the run: the tests that ask for it (``loaded``,
+``searchable_plan``) run one after the other, after the other rolled-back database tests and
+before the transactional ones, in a transaction rolled back after the last of them.
 """
 
 from __future__ import annotations
@@ -176,6 +180,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
         for slot, item in zip(slots, ordered, strict=True):
             items[slot] = item
+    _move_plan_tests_together(items)
+
+
+def _needs_the_plan(item: pytest.Item) -> bool:
+    return "loaded_once" in getattr(item, "fixturenames", ())
+
+
+def _move_plan_tests_together(items: list[pytest.Item]) -> None:
+    """Move the tests that ask for the loaded plan (``loaded_once``) to the end of the
+    rolled-back database tests, which pytest-django runs first: the plan is loaded once for all
+    of them, and each of the others still finds the database as it would alone."""
+    rolled_back = 0
+    while (
+        rolled_back < len(items)
+        and _uses_database(items[rolled_back])
+        and not _is_transactional(items[rolled_back])
+    ):
+        rolled_back += 1
+    first = items[:rolled_back]
+    if any(_needs_the_plan(item) for item in items[rolled_back:]):
+        raise pytest.UsageError("a test that asks for the loaded plan must not be transactional")
+    items[:rolled_back] = [item for item in first if not _needs_the_plan(item)] + [
+        item for item in first if _needs_the_plan(item)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -439,23 +467,61 @@ def _two_units(site_tree: SiteTree) -> TwoUnits:
     )
 
 
-@pytest.fixture(scope="module")
+class _PlanLoad:
+    """The transaction the session's plan load runs in, open from the first test that asks for
+    the plan until the last (they run one after the other: ``_move_plan_tests_together``)."""
+
+    atomic: transaction.Atomic | None = None
+    blocker = None
+    done = False
+
+    @classmethod
+    def roll_back(cls) -> None:
+        if cls.atomic is None:
+            return
+        with cls.blocker.unblock():
+            transaction.set_rollback(True)
+            cls.atomic.__exit__(None, None, None)
+        cls.atomic, cls.done = None, True
+        cache.clear()
+
+    @classmethod
+    def check(cls) -> None:
+        if cls.done:
+            pytest.fail("the loaded plan was asked for after it was rolled back (test order)")
+
+
+@pytest.fixture(scope="session")
 def loaded_once(django_db_setup, django_db_blocker):
-    """The whole plan loaded once for the module that asks, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_plan()
-        transaction.set_rollback(True)
+    """The whole plan, loaded once for the tests that ask for it; rolled back after the last."""
+    _PlanLoad.blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        _PlanLoad.atomic = transaction.atomic()
+        _PlanLoad.atomic.__enter__()
+        report = load_plan()
+    yield report
+    _PlanLoad.roll_back()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the last test that asks for the loaded plan, roll the load back."""
+    yield
+    if _PlanLoad.atomic is not None and (nextitem is None or not _needs_the_plan(nextitem)):
+        _PlanLoad.roll_back()
 
 
 @pytest.fixture
 def loaded(loaded_once, db):
-    """The report of the module's plan load; the test itself runs in a transaction too."""
+    """The report of the session's plan load; the test itself runs in a transaction too."""
+    _PlanLoad.check()
     return loaded_once
 
 
 @pytest.fixture(scope="module")
 def searchable_once(loaded_once, django_db_blocker):
-    """The module's loaded plan with the search data (synonyms, promotions) loaded too."""
+    """The loaded plan with the search data (synonyms, promotions) loaded too, for the module."""
+    _PlanLoad.check()
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_search_data", stdout=StringIO())
         yield loaded_once
@@ -464,5 +530,5 @@ def searchable_once(loaded_once, django_db_blocker):
 
 @pytest.fixture
 def searchable_plan(searchable_once, db):
-    """The report of the module's plan load, with the search data loaded."""
+    """The report of the plan load, with the search data loaded."""
     return searchable_once
