@@ -96,6 +96,20 @@ def absolute_links(markup: str, url: str) -> str:
     return _SRC.sub(absolute, HREF.sub(absolute, markup))
 
 
+def _json_object(path: Path) -> dict:
+    """The JSON object in ``path``; {} when there is none or it is unreadable."""
+    try:
+        value = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _sources_beside(folder: Path) -> Path:
+    """The page sources file kept beside ``folder``, hidden: ``.nettside.sources.json``."""
+    return folder.with_name(f".{folder.name}.sources.json")
+
+
 @contextmanager
 def snapshot():
     """One view of the database for the whole rendering, so that each page's fingerprint
@@ -144,7 +158,7 @@ class StaticSiteExport:
             return report
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-            staging.with_name(f"{staging.name}.sources.json").unlink(missing_ok=True)
+            _sources_beside(staging).unlink(missing_ok=True)
 
     # Rendering into the staging folder
 
@@ -364,25 +378,17 @@ class StaticSiteExport:
     def sources_file(self) -> Path:
         """Beside the output, never in it: each page's sources name intranet paths and rows
         that must not reach the website."""
-        return self.output.with_name(f".{self.output.name}.sources.json")
+        return _sources_beside(self.output)
 
     @cached_property
     def previous_manifest(self) -> dict:
         """The previous export's manifest; {} when there is none or it is unreadable."""
-        try:
-            manifest = json.loads((self.output / MANIFEST).read_text())
-        except (OSError, ValueError):
-            return {}
-        return manifest if isinstance(manifest, dict) else {}
+        return _json_object(self.output / MANIFEST)
 
     @cached_property
     def previous_sources(self) -> dict:
         """The previous export's signature and pages' sources; {} when there are none."""
-        try:
-            sources = json.loads(self.sources_file.read_text())
-        except (OSError, ValueError):
-            return {}
-        return sources if isinstance(sources, dict) else {}
+        return _json_object(self.sources_file)
 
     @cached_property
     def previous_files(self) -> dict[str, str]:
@@ -426,7 +432,7 @@ class StaticSiteExport:
         )
         manifest = json.dumps({"files": dict(sorted(files.items()))}).encode()
         (staging / MANIFEST).write_bytes(manifest)
-        sources = staging.with_name(f"{staging.name}.sources.json")
+        sources = _sources_beside(staging)
         sources.write_text(
             json.dumps({"signature": self.signature, "pages": dict(sorted(self.pages.items()))})
         )
