@@ -160,9 +160,9 @@ def _items_by_module(items: list[pytest.Item]) -> dict[object, list[pytest.Item]
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Within each module, run the rolled-back database tests that need none of the module-wide
-    data first, then those that ask for the site tree, then those that ask for the loaded plan:
-    what a module fixture builds stays until the module's end, so each test finds the database
-    as it would alone.
+    data first, then those that ask for the site tree: what a module fixture builds stays until
+    the module's end, so each test finds the database as it would alone. Then move the tests
+    that ask for the loaded plan after all the others (``_move_plan_tests_together``).
 
     Runs after pytest-django's own ordering, which keeps each module's rolled-back database
     tests together."""
@@ -174,10 +174,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item for item in module_items if _uses_database(item) and not _is_transactional(item)
         ]
         slots = sorted(position[id(item)] for item in database_items)
-        ordered = sorted(
-            database_items,
-            key=lambda item: ("loaded_once" in item.fixturenames, "site_tree" in item.fixturenames),
-        )
+        ordered = sorted(database_items, key=lambda item: "site_tree" in item.fixturenames)
         for slot, item in zip(slots, ordered, strict=True):
             items[slot] = item
     _move_plan_tests_together(items)
