@@ -9,7 +9,10 @@ specific class without a query where a method of that class is needed.
 
 The main sections are the page types whose class says ``main_section = True`` (the plan, the
 concern guide, the units, the directory), plus any child of the front page that editors mark
-«Vis i menyer»; this module names no page type itself.
+«Vis i menyer»; this module names no page type itself. They are the same on every page, so they
+are fetched with the rest only when the cache does not hold them for the content generation
+(``core.page_cache``): a search, which the page cache does not serve, then needs no query for
+them.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from dataclasses import dataclass, field
 from functools import cache, reduce
 
 from django.apps import apps
+from django.core.cache import cache as shared_cache
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from .page_cache import content_generation
 from .visibility import is_visible
 
 # Foreign keys to pages that templates show as links: ``related_page page "owning_unit"``.
@@ -88,6 +93,10 @@ def page_family(request, page=None) -> PageFamily:
     return family
 
 
+def _navigation_key(root, language) -> str:
+    return f"intranet:navigation:{content_generation()}:{root.pk}:{language}"
+
+
 def _compute_page_family(request, page) -> PageFamily:
     root = site_root(request)
     root_depth = root.depth if root is not None else 2
@@ -97,7 +106,10 @@ def _compute_page_family(request, page) -> PageFamily:
 
     navigation = None
     language = reader_language(request)
-    if root is not None:
+    # The main sections' candidates before the reader's view restrictions, by path.
+    navigation_key = _navigation_key(root, language) if root is not None else None
+    candidates = shared_cache.get(navigation_key) if navigation_key else None
+    if root is not None and candidates is None:
         types = reduce(
             operator.or_,
             (
@@ -138,6 +150,7 @@ def _compute_page_family(request, page) -> PageFamily:
                 wanted.append(Q(translation_key__in=keys, locale_id=page.locale_id, live=True))
 
     if not wanted:
+        family.navigation = _visible_navigation(request, candidates, language, root)
         return family
 
     queryset = Page.objects.annotate(parent_path=Substr("path", 1, root_depth * step))
@@ -146,11 +159,13 @@ def _compute_page_family(request, page) -> PageFamily:
             in_navigation=ExpressionWrapper(navigation, output_field=BooleanField())
         )
     queryset = queryset.filter(reduce(operator.or_, wanted)).select_related("locale")
-    pages = [p for p in queryset.order_by("path") if is_visible(p, request)]
-
+    fetched = list(queryset.order_by("path"))
     if navigation is not None:
-        candidates = [p for p in pages if p.in_navigation]
-        family.navigation = _in_language(candidates, language, root.locale_id)
+        candidates = [p for p in fetched if p.in_navigation]
+        shared_cache.set(navigation_key, candidates, 24 * 60 * 60)
+    family.navigation = _visible_navigation(request, candidates, language, root)
+    pages = [p for p in fetched if is_visible(p, request)]
+
     ancestor_set = set(ancestor_paths)
     family.ancestors = [p for p in pages if p.path in ancestor_set]
     if page is not None:
@@ -171,6 +186,14 @@ def _compute_page_family(request, page) -> PageFamily:
             p.pk: translations.get(p.translation_key, p) for p in pages if p.pk in related_ids
         }
     return family
+
+
+def _visible_navigation(request, candidates, language, root) -> list:
+    """The main sections ``request``'s reader may see, in the reader's language."""
+    if root is None or candidates is None:
+        return []
+    visible = [p for p in candidates if is_visible(p, request)]
+    return _in_language(visible, language, root.locale_id)
 
 
 def _in_language(pages, language, source_locale_id) -> list:
