@@ -89,23 +89,39 @@ def _close(word: str, trigger: str) -> bool:
     if len(trigger) < TYPO_LENGTH:
         return False
     limit = 2 if len(trigger) >= 2 * TYPO_LENGTH else 1
-    return _distance(word, trigger, limit) <= limit
+    return abs(len(word) - len(trigger)) <= limit and _distance(word, trigger, limit) <= limit
+
+
+def stems(word: str) -> tuple[str, ...]:
+    """``word`` and what is left of it without each Norwegian ending it may have."""
+    return (word,) + tuple(
+        word[: -len(ending)]
+        for ending in ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM
+    )
 
 
 def word_matches(word: str, trigger: str) -> bool:
     """``word`` is ``trigger``, inflected, or with a small typo."""
-    if _close(word, trigger):
-        return True
-    return any(
-        word.endswith(ending)
-        and len(word) - len(ending) >= MIN_STEM
-        and _close(word[: -len(ending)], trigger)
-        for ending in ENDINGS
-    )
+    return any(_close(stem, trigger) for stem in stems(word))
 
 
-def phrase_matches(query_words: list[str], phrase: list[str]) -> bool:
-    return all(any(word_matches(word, part) for word in query_words) for part in phrase)
+class _QueryWords:
+    """The query's words, remembering which trigger words they match: many phrases share a
+    word («vold», «barn»), and matching it again is the answer's main cost."""
+
+    def __init__(self, words: list[str]):
+        self.stems = [stem for word in words for stem in stems(word)]
+        self.known: dict[str, bool] = {}
+
+    def match(self, trigger: str) -> bool:
+        found = self.known.get(trigger)
+        if found is None:
+            found = self.known[trigger] = any(_close(stem, trigger) for stem in self.stems)
+        return found
+
+    def match_phrase(self, phrase: tuple[str, ...]) -> bool:
+        return all(self.match(part) for part in phrase)
 
 
 @dataclass(frozen=True)
@@ -134,11 +150,11 @@ def _paths(locale, fallback) -> list[_Path]:
     return paths
 
 
-def _score(query_words: list[str], path: _Path, listed_by: Counter) -> float:
+def _score(query: _QueryWords, path: _Path, listed_by: Counter) -> float:
     return sum(
         sum(len(part) for part in phrase) / listed_by[phrase]
         for phrase in path.phrases
-        if phrase_matches(query_words, list(phrase))
+        if query.match_phrase(phrase)
     )
 
 
@@ -148,9 +164,10 @@ def find_answer(text: str, languages, request=None) -> Answer | None:
     query_words = words_of(text)[:MAX_WORDS]
     if not query_words:
         return None
+    query = _QueryWords(query_words)
     paths = _paths(*languages)
     listed_by = Counter(phrase for path in paths for phrase in set(path.phrases))
-    scored = [(_score(query_words, path, listed_by), -i, path) for i, path in enumerate(paths)]
+    scored = [(_score(query, path, listed_by), -i, path) for i, path in enumerate(paths)]
     for score, _, path in sorted(scored, key=lambda item: item[:2], reverse=True):
         if score <= 0:
             return None
