@@ -11,7 +11,8 @@ most pages costs 0.2–0.3 s at 10 000 pages. Here:
    every candidate's body). Only the entries whose title holds one of the query's words are
    ranked, found through the GIN index on ``title``; the other matches follow in id order
    (their title rank is PostgreSQL's 1e-20 by title length, which says nothing), so a common
-   word's thousands of matches are not all ranked;
+   word's thousands of matches are not all ranked. They are looked for only when the title
+   matches leave room for them after step 2, so a common word's are not even read;
 2. those that are pages the search may show (live, language, filters) are kept, best first,
    at most CANDIDATES;
 3. only those are ranked by title and body, as modelsearch ranks;
@@ -98,36 +99,40 @@ class PostgresRankedResults:
         self.operator = operator
         self.config = get_search_backend().config
 
-    def _matches(self) -> list[tuple[int, int, str]]:
-        """Step 1: (entry id, content type, object id) of the best matches by title."""
+    def _matches(self, in_title: bool, limit: int) -> list[tuple[int, int, str]]:
+        """Step 1: (entry id, content type, object id) of at most ``limit`` matches: those
+        whose title holds one of the query's words, best title first, or (not ``in_title``)
+        the others, in id order."""
         query, params = match_sql(self.parsed, self.operator, self.config)
         # Any of the query's words: its operators (& and the phrase operators) made |.
         any_word = f"regexp_replace(({query})::text, '&|<[0-9]*-?>', '|', 'g')::tsquery"
-        title_rank = f"ts_rank(e.title, {query}) * e.title_norm"
-        sql = f"""
-            (SELECT e.id, e.content_type_id, e.object_id
-             FROM wagtailsearch_indexentry e
-             WHERE e.title @@ {any_word} AND (e.title || e.body) @@ {query}
-             ORDER BY {title_rank} DESC, e.id
-             LIMIT %s)
-            UNION ALL
-            (SELECT e.id, e.content_type_id, e.object_id
-             FROM wagtailsearch_indexentry e
-             WHERE (e.title || e.body) @@ {query}
-                AND NOT e.title @@ {any_word}
-             ORDER BY e.id + 0
-             LIMIT %s)
-            LIMIT %s
-        """
-        ranked = [*params, *params, *params]
-        rest = [*params, *params]
-        # «e.id + 0»: the rest are found through the GIN index and then sorted; walking the
-        # primary key's index instead reads every entry's body when the matches are few.
+        if in_title:
+            title_rank = f"ts_rank(e.title, {query}) * e.title_norm"
+            sql = f"""
+                SELECT e.id, e.content_type_id, e.object_id
+                FROM wagtailsearch_indexentry e
+                WHERE e.title @@ {any_word} AND (e.title || e.body) @@ {query}
+                ORDER BY {title_rank} DESC, e.id
+                LIMIT %s
+            """
+            arguments = [*params, *params, *params, limit]
+        else:
+            # «e.id + 0»: the rest are found through the GIN index and then sorted; walking
+            # the primary key's index instead reads every entry's body when the matches are
+            # few.
+            sql = f"""
+                SELECT e.id, e.content_type_id, e.object_id
+                FROM wagtailsearch_indexentry e
+                WHERE (e.title || e.body) @@ {query} AND NOT e.title @@ {any_word}
+                ORDER BY e.id + 0
+                LIMIT %s
+            """
+            arguments = [*params, *params, limit]
         with transaction.atomic(), connection.cursor() as cursor:
             # The only other way to find the matches is to read every entry, which the
             # planner would choose for a common word; JIT compiling costs more than it saves.
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-            cursor.execute(sql, [*ranked, MATCHES, *rest, MATCHES, MATCHES])
+            # One round trip: the rows are those of the last statement.
+            cursor.execute(f"SET LOCAL enable_seqscan = off; SET LOCAL jit = off; {sql}", arguments)
             rows = cursor.fetchall()
             cursor.execute("RESET enable_seqscan; RESET jit")
         return rows
@@ -135,20 +140,33 @@ class PostgresRankedResults:
     @cached_property
     def _result(self) -> tuple[list[tuple[int, int]], bool]:
         """(entry id, page id) of the results, best first (steps 1–3), and whether there
-        were more matches than that."""
+        were more matches than that.
+
+        The matches without a query word in their title are only looked for when those with
+        one leave room: a common word's title matches usually fill the CANDIDATES, and
+        finding the thousands of others would cost more than all the rest of a search."""
         page_types = set(get_descendants_content_types_pks(Page))
-        matches = [
-            (entry_id, int(object_id))
-            for entry_id, content_type_id, object_id in self._matches()
-            if content_type_id in page_types
-        ]
-        shown = set(
-            self.pages.filter(pk__in=[page_id for _, page_id in matches]).values_list(
-                "pk", flat=True
+        candidates: list[tuple[int, int]] = []
+        fetched = matched = 0
+        for in_title in (True, False):
+            if len(candidates) >= CANDIDATES or fetched >= MATCHES:
+                break
+            rows = self._matches(in_title, MATCHES - fetched)
+            fetched += len(rows)
+            matches = [
+                (entry_id, int(object_id))
+                for entry_id, content_type_id, object_id in rows
+                if content_type_id in page_types
+            ]
+            matched += len(matches)
+            shown = set(
+                self.pages.filter(pk__in=[page_id for _, page_id in matches]).values_list(
+                    "pk", flat=True
+                )
             )
-        )
-        candidates = [(entry, page) for entry, page in matches if page in shown][:CANDIDATES]
-        capped = len(matches) == MATCHES or len(candidates) == CANDIDATES
+            candidates += [(entry, page) for entry, page in matches if page in shown]
+        candidates = candidates[:CANDIDATES]
+        capped = matched == MATCHES or len(candidates) == CANDIDATES
         if len(candidates) < 2:
             return candidates, capped
         title, title_params = rank_sql(self.parsed, self.operator, self.config, "e.title")

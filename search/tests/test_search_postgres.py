@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search.services import pg_config, postgres_ranking
 from search.services.engine import live_pages, locales, run_search
@@ -47,6 +48,50 @@ def test_only_the_best_candidates_are_offered(site_tree, postgres, monkeypatch, 
     assert outcome.total == 4 and outcome.capped
     response = staff_client.get("/search/", {"q": "samtaletilbud"})
     assert "bare de beste vises" in response.content.decode()
+
+
+def _body_step_ran(queries) -> bool:
+    """Whether the matches without a query word in their title were looked for."""
+    return any("NOT e.title @@" in q["sql"] for q in queries)
+
+
+@pytest.mark.parametrize(
+    "candidates, body_looked_for", [(2, False), (3, False), (4, True), (10, True)]
+)
+def test_matches_by_body_only_follow_the_title_matches_when_there_is_room(
+    site_tree, postgres, monkeypatch, candidates, body_looked_for
+):
+    in_title = {
+        f.HelpServicePageFactory(parent=site_tree.directory, title=f"Sjiraffhjelp {i}").pk
+        for i in range(3)
+    }
+    in_body = {
+        f.HelpServicePageFactory(
+            parent=site_tree.directory, title=f"Tilbud {i}", summary="Om sjiraffhjelp."
+        ).pk
+        for i in range(2)
+    }
+    monkeypatch.setattr(postgres_ranking, "CANDIDATES", candidates)
+    results = PostgresRankedResults(live_pages(*locales()), parse("sjiraffhjelp"))
+    with CaptureQueriesContext(connection) as queries:
+        found = [page.pk for page in results[:10]]
+
+    assert len(found) == min(candidates, 5)
+    assert set(found[:3]) <= in_title and set(found[3:]) <= in_body
+    assert results.capped is (candidates < 5)
+    assert _body_step_ran(queries) is body_looked_for
+
+
+def test_a_title_match_the_reader_may_not_see_leaves_room_for_the_body_matches(
+    site_tree, postgres
+):
+    hidden = f.HelpServicePageFactory(parent=site_tree.directory, title="Sjiraffhjelp")
+    hidden.unpublish()
+    in_body = f.HelpServicePageFactory(
+        parent=site_tree.directory, title="Tilbud", summary="Om sjiraffhjelp."
+    )
+    results = PostgresRankedResults(live_pages(*locales()), parse("sjiraffhjelp"))
+    assert [page.pk for page in results[:10]] == [in_body.pk]
 
 
 def test_drafts_and_other_languages_are_left_out(site_tree, postgres):
