@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from core.links import tel_href
 from core.page_cache import content_generation
-from core.visibility import is_visible
+from core.visibility import audience_key, is_visible
 from guidance.models import ConcernPathPage
 
 from .engine import live_pages
@@ -171,10 +171,24 @@ def find_answer(text: str, languages, request=None) -> Answer | None:
     for score, _, path in sorted(scored, key=lambda item: item[:2], reverse=True):
         if score <= 0:
             return None
-        page = ConcernPathPage.objects.filter(pk=path.pk).first()
-        if page is not None and is_visible(page, request):
-            return _answer(page, request)
+        answer = _path_answer(path.pk, request)
+        if answer is not None:
+            return answer
     return None
+
+
+def _path_answer(pk: int, request) -> Answer | None:
+    """The path's answer as ``request``'s reader may see it (None when they may not see the
+    path), cached until content changes: every reader who may see the same pages gets the same
+    card, and the type-ahead asks for it at every other letter."""
+    key = f"search:answer:{content_generation()}:{pk}:{audience_key(request)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached[0]
+    page = ConcernPathPage.objects.filter(pk=pk).first()
+    answer = _answer(page, request) if page is not None and is_visible(page, request) else None
+    cache.set(key, (answer,), 24 * 60 * 60)
+    return answer
 
 
 def _answer(page: ConcernPathPage, request) -> Answer:

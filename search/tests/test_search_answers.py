@@ -111,6 +111,40 @@ def test_an_edited_trigger_word_takes_effect_at_once(site_tree, staff_client):
 @pytest.mark.django_db
 def test_the_answer_counts_its_queries(site_tree, django_assert_max_num_queries):
     languages = locales()
-    find_answer("pappa slår", languages)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         assert find_answer("pappa slår", languages) is not None
+    # Then from the cache, however the query is put.
+    with django_assert_max_num_queries(0):
+        assert find_answer("pappa slår", languages) is not None
+        assert find_answer("barnet til naboen", languages) is not None
+
+
+def phone_numbers(client: Client, query: str) -> list[str]:
+    return [p["number"] for p in search(client, query, format="json").json()["answer"]["phones"]]
+
+
+@pytest.mark.django_db
+def test_a_new_phone_number_shows_in_the_answer_at_once(site_tree, staff_client):
+    assert "22 48 03 80" in phone_numbers(staff_client, "pappa slår")
+    service = site_tree.services[0]
+    service.phones = f.phones("22 00 00 01")
+    service.save_revision().publish()
+    numbers = phone_numbers(staff_client, "pappa slår")
+    assert "22 00 00 01" in numbers and "22 48 03 80" not in numbers
+
+
+@pytest.mark.django_db
+def test_a_restricted_duty_stays_hidden_when_its_group_filled_the_cache(site_tree, staff_client):
+    insiders = Group.objects.create(name="Lukket")
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.duty, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(insiders)
+    insider = f.StaffUserFactory()
+    insider.groups.add(insiders)
+    client = Client()
+    client.force_login(insider)
+
+    duties = search(client, "pappa slår", format="json").json()["answer"]["duties"]
+    assert [duty["title"] for duty in duties] == [site_tree.duty.title]
+    assert search(staff_client, "pappa slår", format="json").json()["answer"]["duties"] == []

@@ -82,9 +82,7 @@ def test_matches_by_body_only_follow_the_title_matches_when_there_is_room(
     assert _body_step_ran(queries) is body_looked_for
 
 
-def test_a_title_match_the_reader_may_not_see_leaves_room_for_the_body_matches(
-    site_tree, postgres
-):
+def test_a_title_match_the_reader_may_not_see_leaves_room_for_the_body_matches(site_tree, postgres):
     hidden = f.HelpServicePageFactory(parent=site_tree.directory, title="Sjiraffhjelp")
     hidden.unpublish()
     in_body = f.HelpServicePageFactory(
