@@ -14,6 +14,7 @@ follow-up); one user's progress is kept in the cache under the content generatio
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -84,6 +85,9 @@ class ReadingProgress:
     lists: list[ListProgress] = field(default_factory=list)
     # Every page id the items are shown under (the page and its translations) → its item.
     page_ids: dict[int, int] = field(default_factory=dict)
+    # New whenever the progress is worked out again (a page confirmed, content changed, a new
+    # day): what is rendered from it is cached under it (the front page's reading list).
+    version: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def items(self) -> list[ItemProgress]:

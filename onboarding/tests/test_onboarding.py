@@ -146,6 +146,25 @@ def test_confirming_every_required_page_completes_the_list(
     assert site_tree.duty.title not in home.split("Min leseliste", 1)[1].split("Se hele")[0]
 
 
+def progress_rendered(client: Client, url: str) -> bool:
+    """Whether the front page's reading list was rendered for this request, not taken from
+    the cache."""
+    response = client.get(url)
+    assert "Min leseliste" in page_text(response)
+    return "onboarding/includes/progress.html" in [t.name for t in response.templates]
+
+
+def test_the_front_pages_reading_list_is_rendered_again_only_when_the_progress_changes(
+    newcomer_client, lists, site_tree
+):
+    home = site_tree.home.url
+    assert progress_rendered(newcomer_client, home)
+    assert not progress_rendered(newcomer_client, home)
+    assert confirm(newcomer_client, site_tree.duty).status_code == 302
+    assert progress_rendered(newcomer_client, home)
+    assert "1 av 3 påkrevde sider lest" in page_text(newcomer_client.get(home))
+
+
 def test_pages_of_another_units_list_have_no_button_and_cannot_be_confirmed(
     newcomer_client, newcomer, lists, two_units, site_tree
 ):
