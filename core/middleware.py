@@ -1,6 +1,8 @@
-"""Security headers on every response."""
+"""Security headers on every response; one content generation per request."""
 
 from django.conf import settings
+
+from .page_cache import one_generation_per_request
 
 
 def _policy(directives: dict) -> str:
@@ -26,3 +28,15 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", _policy(policy))
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class ContentGenerationMiddleware:
+    """The content generation is read once per request (core.page_cache): a page from the page
+    cache then asks Redis for it once, not once for every part that depends on it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_generation_per_request():
+            return self.get_response(request)

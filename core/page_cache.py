@@ -24,6 +24,9 @@ import hashlib
 import logging
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -53,18 +56,43 @@ _MARKER = re.compile(r"<!--intranet:per-user:([\w./-]+):(\d*)-->")
 # The content generation
 
 
+# Within a request (``one_generation_per_request``, core.middleware), the generation as the
+# request first saw it: the page cache, the view restrictions, the reading progress and the
+# navigation each ask for it, and each asking would be a round trip to Redis.
+_request_generation: ContextVar[dict | None] = ContextVar("intranet_generation", default=None)
+
+
+@contextmanager
+def one_generation_per_request() -> Iterator[None]:
+    token = _request_generation.set({})
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
+def _remember(generation: str) -> str:
+    seen = _request_generation.get()
+    if seen is not None:
+        seen["generation"] = generation
+    return generation
+
+
 def content_generation() -> str:
+    seen = _request_generation.get()
+    if seen:
+        return seen["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh random value, never a counter starting again: entries made under an old
         # generation must not come back to life when the key was evicted.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return _remember(generation)
 
 
 def new_content_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    cache.set(GENERATION_KEY, _remember(uuid.uuid4().hex), None)
 
 
 def content_changed(**kwargs) -> None:
@@ -154,6 +182,7 @@ def lookup(variant: str) -> tuple[str, dict | None]:
         key = entry_key(guess, variant)
         found = cache.get_many([GENERATION_KEY, key])
         if found.get(GENERATION_KEY) == guess:
+            _remember(guess)
             return key, found.get(key)
     _last_generation = generation = content_generation()
     key = entry_key(generation, variant)

@@ -287,3 +287,29 @@ def test_pages_are_sent_compressed_to_a_browser_that_accepts_it(site_tree, staff
         html = gzip.decompress(zipped.content).decode()
         assert len(zipped.content) < len(html) / 3
         assert without_csrf(html) == without_csrf(plain.content.decode())
+
+
+def test_a_request_reads_the_content_generation_once():
+    cache.set(page_cache.GENERATION_KEY, "first", None)
+    with page_cache.one_generation_per_request():
+        assert page_cache.content_generation() == "first"
+        cache.set(page_cache.GENERATION_KEY, "changed elsewhere", None)
+        assert page_cache.content_generation() == "first"
+        # A change made by the request itself counts at once.
+        page_cache.new_content_generation()
+        own = page_cache.content_generation()
+        assert (
+            own not in ("first", "changed elsewhere")
+            and cache.get(page_cache.GENERATION_KEY) == own
+        )
+    cache.set(page_cache.GENERATION_KEY, "next", None)
+    assert page_cache.content_generation() == "next"
+
+
+def test_each_request_sees_the_generation_anew(site_tree, staff_client):
+    url = site_tree.measure.url
+    assert staff_client.get(url).status_code == 200
+    sneak_title(site_tree.measure, "Endret i databasen")
+    assert "Endret i databasen" not in page_text(staff_client.get(url))
+    page_cache.new_content_generation()  # as another process's publish would
+    assert "Endret i databasen" in page_text(staff_client.get(url))

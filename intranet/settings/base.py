@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.ContentGenerationMiddleware",
     # Pages compressed (static files come compressed from WhiteNoise above, which answers before
     # this): a slow phone gets the whole page at once (docs/performance.md). Django's middleware
     # pads each response against BREACH, and CSRF tokens are masked per response.
