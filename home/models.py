@@ -14,8 +14,9 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.localize import prefer_language
+from core.memo import remembered
 from core.pages import BasePage, PublicPage
-from core.visibility import visible_to
+from core.visibility import audience_key, visible_to
 from guidance.models import FocusAreaPage
 
 from .blocks import GuideBodyBlock
@@ -158,31 +159,32 @@ class PopulationGuidePage(PublicPage):
         return self.path[: Page.steplen * 3]
 
     def get_context(self, request, *args, **kwargs):
-        """The guide's pages for its table of contents and, in the same query, the
-        translations of the help services it names; their specific versions cost a second
-        query only where translations exist."""
+        """The guide's pages for its table of contents (the same for each of its pages:
+        remembered through a whole export, ``core.memo``) and the translations of the help
+        services it names, whose specific versions are read only where translations exist."""
         context = super().get_context(request, *args, **kwargs)
         root_path = self.guide_root_path
+        context["guide_pages"] = remembered(
+            ("guide_pages", root_path, self.locale_id, audience_key(request)),
+            lambda: list(
+                visible_to(Page.objects.live(), request)
+                .filter(Q(path=root_path) | Q(path__startswith=root_path, depth=4))
+                .order_by("path")
+            ),
+        )
         linked = [
             block.value["service"]
             for block in self.body
             if block.block_type == "help_service" and block.value["service"] is not None
         ]
         others = {page.translation_key for page in linked if page.locale_id != self.locale_id}
-        pages = list(
-            visible_to(Page.objects.live(), request)
-            .filter(
-                Q(path=root_path)
-                | Q(path__startswith=root_path, depth=4)
-                | Q(translation_key__in=others, locale_id=self.locale_id)
+        found = {}
+        if others:
+            translations = Page.objects.live().filter(
+                translation_key__in=others, locale_id=self.locale_id
             )
-            .order_by("path")
-        )
-        context["guide_pages"] = [p for p in pages if p.path.startswith(root_path)]
-        translated = [p.pk for p in pages if p.translation_key in others]
-        found = {
-            page.translation_key: page
-            for page in (Page.objects.filter(pk__in=translated).specific() if translated else [])
-        }
+            found = {
+                page.translation_key: page for page in visible_to(translations, request).specific()
+            }
         context["localized_pages"] = {p.pk: found.get(p.translation_key, p) for p in linked}
         return context

@@ -32,6 +32,8 @@ from django.db.models.signals import post_init
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
+from core.memo import rows_reused
+
 from .selection import PublicPage, PublicSubset
 
 # Raise when the manifest's meaning or the rendering changes in a way the code digest misses.
@@ -61,18 +63,25 @@ Source = tuple[str, str]  # (model label, primary key as text)
 
 @contextmanager
 def recording() -> Iterator[set[Source]]:
-    """The rows read while the block runs."""
+    """The rows read while the block runs, those of a remembered result used again
+    (``core.memo``) included."""
     found: set[Source] = set()
 
     def seen(sender, instance, **kwargs):
         if instance.pk is not None and not isinstance(instance, NOT_RECORDED):
             found.add((instance._meta.label, str(instance.pk)))
 
+    def reused(sender, instances, **kwargs):
+        for instance in instances:
+            seen(sender, instance)
+
     post_init.connect(seen, weak=False, dispatch_uid="public_site.sources")
+    rows_reused.connect(reused, weak=False, dispatch_uid="public_site.sources")
     try:
         yield found
     finally:
         post_init.disconnect(dispatch_uid="public_site.sources")
+        rows_reused.disconnect(dispatch_uid="public_site.sources")
 
 
 def pack(sources: Iterable[Source]) -> dict[str, str]:

@@ -146,6 +146,28 @@ def test_a_change_renders_exactly_the_pages_that_show_it(public_tree, tmp_path, 
     assert changed_pages - {"index.html"} <= rendered
 
 
+@pytest.mark.parametrize("renamed", [0, 1, 2])
+def test_renaming_a_page_of_a_guide_renders_every_page_of_that_guide(
+    public_tree, tmp_path, renamed
+):
+    """Each page of a guide lists them all. The list is worked out once per export and used
+    again for the other pages (core.memo): each of them must still record the pages it lists,
+    whichever is renamed, the first one rendered included."""
+    pages = [public_tree.guide]
+    for slug in ("trygg", "etter"):
+        pages.append(f.PopulationGuidePageFactory(parent=public_tree.guide, slug=slug))
+    files = {GUIDE, "nb/veileder/trygg/index.html", "nb/veileder/etter/index.html"}
+    output = tmp_path / "nettside"
+    assert files <= set(export(output).rendered_files)
+
+    publish(pages[renamed], title="Et nytt navn i veilederen")
+    report = export(output)
+
+    assert set(report.rendered_files) == files
+    for file in files:
+        assert "Et nytt navn i veilederen" in (output / file).read_text()
+
+
 def test_nothing_changed_renders_nothing_and_writes_nothing(public_tree, tmp_path):
     output = tmp_path / "nettside"
     export(output)
