@@ -96,6 +96,11 @@ class PublicLinks:
         self.pages = {intranet_url(item): item for item in subset.pages}
         self.hosts = set(Site.objects.values_list("hostname", flat=True))
         self.languages = {code for code, _name in settings.LANGUAGES}
+        # The host pages are rendered for: the default site's, which makes Wagtail's own URLs
+        # relative (looked up once, not for each page).
+        site = Site.objects.filter(is_default_site=True).first()
+        allowed = site is not None and site.hostname in settings.ALLOWED_HOSTS
+        self.request_host = site.hostname if allowed else "localhost"
 
     def absolute_url(self, item: PublicPage) -> str | None:
         """The page's address on the website, for canonical and hreflang links; None where
@@ -196,7 +201,18 @@ class PublicLinks:
 
 
 def relative(target: str, current: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+    """The export file ``target`` relative to the folder of the export file ``current``: what
+    ``posixpath.relpath`` gives for such names (normalized, relative, no ``..``), without its
+    two ``abspath`` calls (a guide page links to each of its 200 siblings)."""
+    folder = current.rpartition("/")[0]
+    start = folder.split("/") if folder else []
+    parts = target.split("/")
+    common = 0
+    for mine, theirs in zip(start, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def media_owner(name: str):

@@ -23,6 +23,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from wagtail.models import Page, Site
 
 from core.locales import text_direction
+from core.memo import remembered
 
 from .links import PublicLinks, public_url
 from .selection import PublicPage
@@ -42,14 +43,17 @@ class Alternate:
     current: bool
 
 
-def public_request(language: str):
+def public_request(language: str, host: str):
     """A GET request for rendering outside of a real request: anonymous, in ``language``, for
-    the default site (its host makes Wagtail's own URLs relative)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    host = site.hostname if site and site.hostname in settings.ALLOWED_HOSTS else "localhost"
+    ``host`` (``PublicLinks.request_host``). Within an export the Wagtail site it belongs to is
+    looked up once (``core.memo``) and given to each page's request, as Wagtail's own lookup
+    would keep it (``request._wagtail_site``)."""
     request = RequestFactory(SERVER_NAME=host, HTTP_HOST=host).get("/")
     request.user = AnonymousUser()
     request.LANGUAGE_CODE = language
+    request._wagtail_site = remembered(
+        ("wagtail_site", host), lambda: Site.find_for_request(request)
+    )
     return request
 
 
@@ -126,7 +130,7 @@ def public_listings(context: dict, item: PublicPage, subset) -> None:
 
 def render_public_page(item: PublicPage, links: PublicLinks, preview_note: str = "") -> str:
     """The page's HTML for the website (or the coordinator's preview), links checked."""
-    request = public_request(item.language)
+    request = public_request(item.language, links.request_host)
     with translation.override(item.language):
         context = item.page.get_context(request)
         public_listings(context, item, links.subset)
@@ -141,7 +145,7 @@ def render_public_page(item: PublicPage, links: PublicLinks, preview_note: str =
 
 def render_public_index(languages: list[tuple[str, list[PublicPage]]], links: PublicLinks) -> str:
     """``index.html``: each language with its public pages that have no public parent."""
-    request = public_request(settings.LANGUAGE_CODE)
+    request = public_request(settings.LANGUAGE_CODE, links.request_host)
     sections = [
         {
             "language": code,
