@@ -6,12 +6,13 @@
 # the stamp written after the last successful install, so a second run costs well under a second.
 #
 # After `ensure_env`, .venv/bin is first on PATH (python, ruff, pytest) and we are in the
-# repository root.
+# repository root. VNR_VENV names another virtualenv and PYTHON the interpreter that makes it
+# (.ci/run runs one of its two test runs on a newer Python).
 
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV_DIR="$REPO_ROOT/.venv"
+VENV_DIR="${VNR_VENV:-$REPO_ROOT/.venv}"
 PYTHON_STAMP="$VENV_DIR/.requirements.lock.sha256"
 NODE_STAMP="$REPO_ROOT/node_modules/.vnr-package-lock.sha256"
 MIN_PYTHON="3.11"
@@ -32,10 +33,10 @@ ensure_venv() {
         command -v "$python" >/dev/null || die "$python not found: sudo apt-get install python3 python3-venv"
         "$python" -c "import sys; sys.exit(sys.version_info < (${MIN_PYTHON/./, }))" ||
             die "Python >= $MIN_PYTHON is needed; $python is $("$python" -V 2>&1)"
-        log "Creating virtualenv in .venv ($("$python" -V 2>&1))"
+        log "Creating virtualenv in ${VENV_DIR#"$REPO_ROOT"/} ($("$python" -V 2>&1))"
         if ! "$python" -m venv "$VENV_DIR"; then
             rm -rf "$VENV_DIR"
-            die "could not create .venv: sudo apt-get install python3-venv"
+            die "could not create $VENV_DIR: sudo apt-get install python3-venv"
         fi
     fi
     if ! stamp_matches "$PYTHON_STAMP" requirements.lock; then
