@@ -84,7 +84,10 @@ ensure_css() {
 }
 
 ensure_env() {
+    # The front-end packages install while pip does (about ten seconds less on a fresh clone).
+    ensure_node_modules &
+    local node_modules=$!
     ensure_venv
-    ensure_node_modules
+    wait "$node_modules" || die "installing the front-end packages failed (npm ci, above)"
     ensure_css
 }
