@@ -98,7 +98,7 @@ def absolute_links(markup: str, url: str) -> str:
 
     def absolute(match):
         href = match.group(2)
-        if _PLAIN_RELATIVE.match(href):  # most links: to another file of the export
+        if origin and _PLAIN_RELATIVE.match(href):  # most links: to another file of the export
             joined = _joined(origin, folder, href)
         else:
             joined = escape_html(urljoin(url, href))
@@ -112,15 +112,18 @@ _PLAIN_RELATIVE = re.compile(r"^(?:\.\./)*[\w.-]+(?:/[\w.-]+)*/?(?:#[\w-]*)?$")
 
 
 def _split_url(url: str) -> tuple[str, list[str]]:
-    """``https://host/a/b/index.html`` → (``https://host``, ``["a", "b"]``)."""
+    """``https://host/a/b/index.html`` → (``https://host``, ``["a", "b"]``); ("", []) for a
+    URL without scheme and host (``/vold/``, ``//host/``), which is left to ``urljoin``."""
     parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc and parts.path.startswith("/")):
+        return "", []
     return f"{parts.scheme}://{parts.netloc}", parts.path.split("/")[1:-1]
 
 
 def _joined(origin: str, folder: list[str], href: str) -> str:
     """``urljoin`` for a plain relative ``href`` (``_PLAIN_RELATIVE``), escaped, without
     parsing both URLs for each of a guide page's 200 links."""
-    path, hash_sign, fragment = href.partition("#")
+    path, _, fragment = href.partition("#")
     segments = list(folder)
     for segment in path.split("/"):
         if segment == "..":
@@ -130,7 +133,8 @@ def _joined(origin: str, folder: list[str], href: str) -> str:
             segments.append(segment)
     if path.rpartition("/")[2] in (".", ".."):
         segments.append("")  # a folder: urljoin ends it with a slash
-    return escape_html(f"{origin}/{'/'.join(segments)}{hash_sign}{fragment}")
+    ending = f"#{fragment}" if fragment else ""  # urljoin drops an empty fragment
+    return escape_html(f"{origin}/{'/'.join(segments)}{ending}")
 
 
 def _json_object(path: Path) -> dict:

@@ -40,6 +40,11 @@ PAGE_URLS = [
     "https://www.example.no/vold/",
     "https://www.example.no/",
     "http://127.0.0.1:8123/nb/hjelpetilbud/",
+    # A base URL without a host (--base-url /vold/) or without a scheme.
+    "/vold/nb/veileder/trygg/",
+    "/nb/index.html",
+    "//www.example.no/vold/nb/",
+    "vold/nb/",
 ]
 HREFS = [
     "index.html",
@@ -48,6 +53,8 @@ HREFS = [
     "../../../../../../index.html",
     "../etter/index.html",
     "../etter/index.html#hjelp",
+    "../etter/index.html#",
+    "etter#",
     "../../static/css/public.css",
     "./index.html",
     "sub/./page/index.html",

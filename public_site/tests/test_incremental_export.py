@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from wagtail.models import Site
 
+from core.memo import remembering
 from core.models import EmergencyNumbers
+from core.navigation import site_root
 from public_site import sources
 from public_site.export import StaticSiteExport
+from public_site.rendering import public_request
 from tests import factories as f
 
 BASE_URL = "https://www.example.no/vold/"
@@ -233,3 +236,17 @@ def test_the_sources_stay_off_the_website(public_tree, tmp_path):
         if path.is_file() and path.suffix in (".json", ".html", ".xml"):
             text = path.read_text()
             assert not any(f'"{link}"' in text for link in internal), path
+
+
+@pytest.mark.django_db
+def test_every_page_records_the_site_root_it_reads(site_tree):
+    """The export's requests share one remembered site (Wagtail reads its root page with it);
+    each page that reads the site's root page records that row, not only the first, so a full
+    and an incremental export record the same rows."""
+    root = ("wagtailcore.Page", str(site_tree.home.pk))
+    with remembering():
+        for _ in range(3):
+            with sources.recording() as found:  # as render_public_page
+                request = public_request("nb", "localhost")
+                assert site_root(request).pk == site_tree.home.pk
+            assert root in found
