@@ -24,9 +24,10 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -47,6 +48,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.snippets.models import get_snippet_models
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "intranet:content-generation"
 FILL_ATTRIBUTE = "_intranet_page_cache_fill"
@@ -58,30 +60,34 @@ _MARKER = re.compile(r"<!--intranet:per-user:([\w./-]+):(\d*)-->")
 
 # Within a request (``one_generation_per_request``, core.middleware), the generation as the
 # request first saw it: the page cache, the view restrictions, the reading progress and the
-# navigation each ask for it, and each asking would be a round trip to Redis.
-_request_generation: ContextVar[dict | None] = ContextVar("intranet_generation", default=None)
+# navigation each ask for it, and each asking would be a round trip to Redis. What a request
+# works out from it once (``once_per_request``) is kept beside it.
+_request_scope: ContextVar[dict | None] = ContextVar("intranet_generation", default=None)
+_GENERATION = "generation"
 
 
 @contextmanager
 def one_generation_per_request() -> Iterator[None]:
-    token = _request_generation.set({})
+    token = _request_scope.set({})
     try:
         yield
     finally:
-        _request_generation.reset(token)
+        _request_scope.reset(token)
 
 
 def _remember(generation: str) -> str:
-    seen = _request_generation.get()
-    if seen is not None:
-        seen["generation"] = generation
+    scope = _request_scope.get()
+    if scope is not None:
+        if scope.get(_GENERATION) != generation:
+            scope.clear()  # what was worked out from another generation
+        scope[_GENERATION] = generation
     return generation
 
 
 def content_generation() -> str:
-    seen = _request_generation.get()
-    if seen:
-        return seen["generation"]
+    scope = _request_scope.get()
+    if scope and _GENERATION in scope:
+        return scope[_GENERATION]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh random value, never a counter starting again: entries made under an old
@@ -93,6 +99,26 @@ def content_generation() -> str:
 
 def new_content_generation() -> None:
     cache.set(GENERATION_KEY, _remember(uuid.uuid4().hex), None)
+
+
+def once_per_request(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, worked out once per request and content generation (the reader's
+    reading progress, shown in two per-user parts of the front page); outside a request every
+    call computes."""
+    scope = _request_scope.get()
+    if scope is None:
+        return compute()
+    content_generation()  # the scope holds what belongs to one generation
+    if key not in scope:
+        scope[key] = compute()
+    return scope[key]
+
+
+def forget_for_request(key: str) -> None:
+    """Drop what ``once_per_request`` kept under ``key`` (the request changed it)."""
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.pop(key, None)
 
 
 def content_changed(**kwargs) -> None:
@@ -169,23 +195,9 @@ def page_cache_key(request, audience: str = "") -> str | None:
     return None if variant is None else entry_key(content_generation(), variant)
 
 
-# The generation this process saw last: the cache is asked for it and for the page stored
-# under it in one round trip, and only when it has changed for the page under the new one.
-_last_generation: str | None = None
-
-
 def lookup(variant: str) -> tuple[str, dict | None]:
-    """The key for ``variant`` under the current generation, and the entry stored there."""
-    global _last_generation
-    guess = _last_generation
-    if guess is not None:
-        key = entry_key(guess, variant)
-        found = cache.get_many([GENERATION_KEY, key])
-        if found.get(GENERATION_KEY) == guess:
-            _remember(guess)
-            return key, found.get(key)
-    _last_generation = generation = content_generation()
-    key = entry_key(generation, variant)
+    """The key for ``variant`` under the request's generation, and the entry stored there."""
+    key = entry_key(content_generation(), variant)
     return key, cache.get(key)
 
 

@@ -8,9 +8,10 @@ user, a group restriction its groups' members and superusers, a password restric
 session that has given the password. A restriction covers its page and every page below it.
 
 The restrictions are few and change rarely: they are read once per content generation (a saved
-or deleted restriction starts a new one, ``core.page_cache``) and the reader's verdicts once
-per request. ``audience_key`` names what a reader may not see, so that the shared page cache
-keeps one copy of a page per audience.
+or deleted restriction starts a new one, ``core.page_cache``), kept in each process for the
+generation it saw last, and the reader's verdicts are worked out once per request.
+``audience_key`` names what a reader may not see, so that the shared page cache keeps one copy
+of a page per audience.
 """
 
 from __future__ import annotations
@@ -52,9 +53,20 @@ class Restriction:
         return path.startswith(self.path)
 
 
+# The restrictions of the generation this process saw last, with that generation: every
+# request asks for them, and they stay the same until the generation changes.
+_last_seen: tuple[str, list[Restriction]] | None = None
+
+
 def restrictions() -> list[Restriction]:
-    """Every page view restriction, cached for the current content generation."""
-    key = f"intranet:view-restrictions:{content_generation()}"
+    """Every page view restriction, cached for the current content generation (in the shared
+    cache, and in this process for the generation it saw last)."""
+    global _last_seen
+    generation = content_generation()
+    last_seen = _last_seen
+    if last_seen is not None and last_seen[0] == generation:
+        return last_seen[1]
+    key = f"intranet:view-restrictions:{generation}"
     found = cache.get(key)
     if found is None:
         found = [
@@ -64,6 +76,7 @@ def restrictions() -> list[Restriction]:
             for r in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         ]
         cache.set(key, found, 24 * 3600)
+    _last_seen = (generation, found)
     return found
 
 

@@ -26,7 +26,12 @@ from wagtail.models import Page, PageLogEntry
 
 from accounts.models import StaffProfile
 from core.locales import default_locale_id
-from core.page_cache import content_changed, content_generation
+from core.page_cache import (
+    content_changed,
+    content_generation,
+    forget_for_request,
+    once_per_request,
+)
 from core.visibility import hidden_from_users
 
 from .models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
@@ -317,10 +322,15 @@ def _cache_key(user_id: int) -> str:
 
 
 def reading_progress(user) -> ReadingProgress | None:
-    """``user``'s progress, from the cache when nothing has changed; None when not logged in."""
+    """``user``'s progress, from the cache when nothing has changed, read once per request
+    (the front page shows it twice); None when not logged in."""
     if not user.is_authenticated:
         return None
     key = _cache_key(user.pk)
+    return once_per_request(key, lambda: _cached_progress(user, key))
+
+
+def _cached_progress(user, key: str) -> ReadingProgress:
     progress = cache.get(key)
     if progress is None:
         unit_path = (
@@ -332,7 +342,9 @@ def reading_progress(user) -> ReadingProgress | None:
 
 
 def forget_progress(user_id: int) -> None:
-    cache.delete(_cache_key(user_id))
+    key = _cache_key(user_id)
+    cache.delete(key)
+    forget_for_request(key)
 
 
 # Confirming and significant changes

@@ -1,10 +1,13 @@
-"""Small helpers for reading rendered pages in tests."""
+"""Small helpers for reading rendered pages in tests, and what a request reads from the cache."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.core.cache import caches
 from django.utils.html import strip_tags
 
 
@@ -31,3 +34,28 @@ def between(text: str, start: str, end: str | None) -> str:
         return text[begin:]
     stop = text.find(end, begin)
     return text[begin:] if stop < 0 else text[begin:stop]
+
+
+@contextmanager
+def cache_reads() -> Iterator[list[str]]:
+    """The keys read from the default cache while the block runs, in order, one entry per key
+    (``get_many`` reads several in one round trip: they are joined with « + »), without the
+    cache's key prefix and version."""
+    cache = caches["default"]
+    read: list[str] = []
+
+    def get(key, *args, **kwargs):
+        read.append(key)
+        return plain_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        keys = list(keys)
+        read.append(" + ".join(keys))
+        return plain_get_many(keys, *args, **kwargs)
+
+    plain_get, plain_get_many = cache.get, cache.get_many
+    cache.get, cache.get_many = get, get_many
+    try:
+        yield read
+    finally:
+        del cache.get, cache.get_many

@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction
 from core import page_cache
 from directory.models import TargetGroup
 from tests import factories as f
-from tests.helpers import page_text
+from tests.helpers import cache_reads, page_text
 
 
 def sneak_title(page, title: str) -> None:
@@ -313,3 +313,27 @@ def test_each_request_sees_the_generation_anew(site_tree, staff_client):
     assert "Endret i databasen" not in page_text(staff_client.get(url))
     page_cache.new_content_generation()  # as another process's publish would
     assert "Endret i databasen" in page_text(staff_client.get(url))
+
+
+def kind(key: str) -> str:
+    """What a cache key holds: ``intranet:page:<generation>:<variant>`` → «page»."""
+    if key.startswith("django.contrib.sessions"):
+        return "session"
+    if key.startswith("template.cache."):
+        return "fragment"
+    return key.split(":")[1]
+
+
+def kinds(read: list[str]) -> list[str]:
+    return [" + ".join(kind(key) for key in keys.split(" + ")) for keys in read]
+
+
+def test_a_page_from_the_cache_reads_each_key_once_in_five_round_trips(site_tree, staff_client):
+    """What a page from the cache costs is mostly its round trips to Redis (docs/performance.md,
+    «The shared page cache»): the session, the user, the content generation, the page and the
+    reader's reading progress, each once. The view restrictions are kept in the process."""
+    url = site_tree.measure.url
+    staff_client.get(url)
+    with cache_reads() as read:
+        assert staff_client.get(url).status_code == 200
+    assert kinds(read) == ["session", "user", "content-generation", "page", "progress"]

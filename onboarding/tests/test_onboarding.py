@@ -20,13 +20,14 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from core.page_cache import content_changed
+from core.page_cache import content_changed, one_generation_per_request
 from home.models import HomePage
 from loading.plan import load_plan
 from onboarding.models import OnboardingPeriod, ReadConfirmation, ReadingListItem, ReadingListPage
+from onboarding.reading import confirm_read, reading_progress
 from tests import factories as f
 from tests.admin_forms import assert_refused, post_edit
-from tests.helpers import page_text
+from tests.helpers import cache_reads, page_text
 from tests.test_query_counts import MAX_QUERIES_PER_PAGE, queries_to_render
 
 MY_LIST = "/min-leseliste/"
@@ -620,3 +621,27 @@ def test_the_follow_up_takes_the_same_queries_for_few_and_many_people(client, st
         )
     many = queries_to_render(client, FOLLOW_UP)
     assert len(many) == len(few)
+
+
+def test_the_front_page_from_the_cache_reads_the_progress_once(newcomer_client, lists, site_tree):
+    """The front page shows the reader's progress in two per-user parts (the reading list and
+    the «Jeg har lest» button); it is read from the cache once per request, and read again
+    after the request confirms a page."""
+    home = site_tree.home.url
+    newcomer_client.get(home)
+    with cache_reads() as read:
+        assert "Min leseliste" in page_text(newcomer_client.get(home))
+    progress = [key for key in read if key.startswith("onboarding:progress:")]
+    assert len(progress) == 1, read
+    assert len(read) == len(set(read)), read
+    assert confirm(newcomer_client, site_tree.duty).status_code == 302
+    assert "1 av 3 påkrevde sider lest" in page_text(newcomer_client.get(home))
+
+
+def test_within_a_request_a_confirmation_shows_in_the_progress_at_once(newcomer, lists, site_tree):
+    with one_generation_per_request():
+        before = reading_progress(newcomer)
+        assert reading_progress(newcomer) is before
+        confirm_read(newcomer, site_tree.duty)
+        after = reading_progress(newcomer)
+    assert (before.required_read, after.required_read) == (0, 1)
