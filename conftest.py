@@ -3,11 +3,11 @@
 Every test runs against a real database (SQLite, or PostgreSQL when DATABASE_URL is set), inside
 a transaction that is rolled back afterwards.
 
-The site tree is built once per test module, in a transaction of its own that is rolled back
-after the module's last test; each test runs in a savepoint inside it and gets the tree's
-objects fresh from the database, so what one test changes never reaches the next. A module with
-transactional tests (live server, browser), or with tests that ask for the loaded plan, builds
-the tree for each test instead.
+The site tree is built once for the run, in a transaction of its own that is rolled back after
+the last test that shares it (they run one after the other); each test runs in a savepoint
+inside it and gets the tree's objects fresh from the database, so what one test changes never
+reaches the next. A module with transactional tests (live server, browser), or with tests that
+ask for the loaded plan, builds the tree for each test instead.
 
 The whole plan is loaded once for the run: the tests that ask for it (``loaded``,
 ``searchable_plan``) run one after the other, after the other rolled-back database tests and
@@ -142,7 +142,7 @@ def _is_transactional(item: pytest.Item) -> bool:
 
 
 def _module_shares_site_tree(items: list[pytest.Item]) -> bool:
-    """Whether a module's tests can share one site tree: none of them commits or empties the
+    """Whether a module's tests can share the site tree: none of them commits or empties the
     database (transactional), and none keeps a loaded plan for the rest of the module."""
     return not any(
         _is_transactional(item) or "loaded_once" in getattr(item, "fixturenames", ())
@@ -157,37 +157,29 @@ def _items_by_module(items: list[pytest.Item]) -> dict[object, list[pytest.Item]
     return modules
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Within each module, run the rolled-back database tests that need none of the module-wide
-    data first, then those that ask for the site tree: what a module fixture builds stays until
-    the module's end, so each test finds the database as it would alone. Then move the tests
-    that ask for the loaded plan after all the others (``_move_plan_tests_together``).
-
-    Runs after pytest-django's own ordering, which keeps each module's rolled-back database
-    tests together."""
-    position = {id(item): index for index, item in enumerate(items)}
-    for module, module_items in _items_by_module(items).items():
-        if module is None:
-            continue
-        database_items = [
-            item for item in module_items if _uses_database(item) and not _is_transactional(item)
-        ]
-        slots = sorted(position[id(item)] for item in database_items)
-        ordered = sorted(database_items, key=lambda item: "site_tree" in item.fixturenames)
-        for slot, item in zip(slots, ordered, strict=True):
-            items[slot] = item
-    _move_plan_tests_together(items)
-
-
 def _needs_the_plan(item: pytest.Item) -> bool:
     return "loaded_once" in getattr(item, "fixturenames", ())
 
 
-def _move_plan_tests_together(items: list[pytest.Item]) -> None:
-    """Move the tests that ask for the loaded plan (``loaded_once``) to the end of the
-    rolled-back database tests, which pytest-django runs first: the plan is loaded once for all
-    of them, and each of the others still finds the database as it would alone."""
+def _asks_for_the_tree(item: pytest.Item) -> bool:
+    return "site_tree" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Order the rolled-back database tests, which pytest-django runs first, so that each finds
+    the database as it would alone and what many need is built once:
+
+    1. those that ask for neither the site tree nor the loaded plan;
+    2. those that ask for the site tree in a module that cannot share it (each builds its own);
+    3. those that share the site tree (``_SharedTree``): built before the first, rolled back
+       after the last;
+    4. those that ask for the loaded plan (``_PlanLoad``): loaded before the first, rolled back
+       after the last.
+
+    Each group keeps pytest's order. A module whose tests fall in two groups has its
+    module-scoped fixtures set up again for the second. Runs after pytest-django's own
+    ordering, which puts the rolled-back database tests first."""
     rolled_back = 0
     while (
         rolled_back < len(items)
@@ -195,27 +187,70 @@ def _move_plan_tests_together(items: list[pytest.Item]) -> None:
         and not _is_transactional(items[rolled_back])
     ):
         rolled_back += 1
-    first = items[:rolled_back]
     if any(_needs_the_plan(item) for item in items[rolled_back:]):
         raise pytest.UsageError("a test that asks for the loaded plan must not be transactional")
-    items[:rolled_back] = [item for item in first if not _needs_the_plan(item)] + [
-        item for item in first if _needs_the_plan(item)
-    ]
+    sharing = {
+        module
+        for module, module_items in _items_by_module(items).items()
+        if _module_shares_site_tree(module_items)
+    }
+
+    def group(item: pytest.Item) -> int:
+        if _needs_the_plan(item):
+            return 4
+        if not _asks_for_the_tree(item):
+            return 1
+        return 3 if getattr(item, "module", None) in sharing else 2
+
+    first = items[:rolled_back]
+    items[:rolled_back] = sorted(first, key=group)  # sorted() keeps each group's order
+    _SharedTree.users = {item.nodeid for item in first if group(item) == 3}
+
+
+class _SharedTree:
+    """The site tree shared by the rolled-back tests of every module that can share it, in a
+    transaction open from the first of them until the last (they run one after the other:
+    ``pytest_collection_modifyitems``). Each test runs in a savepoint inside it and gets the
+    tree's objects fresh from the database, so what one test changes never reaches the next."""
+
+    users: set[str] = set()
+    atomic: transaction.Atomic | None = None
+    blocker = None
+    tree: SiteTree | None = None
+    done = False
+
+    @classmethod
+    def get(cls, blocker) -> SiteTree:
+        if cls.done:
+            pytest.fail("the shared site tree was asked for after it was rolled back (test order)")
+        if cls.tree is None:
+            cls.blocker = blocker
+            with blocker.unblock():
+                cls.atomic = transaction.atomic()
+                cls.atomic.__enter__()
+                cls.tree = build_site_tree(f.home_page())
+        return cls.tree
+
+    @classmethod
+    def roll_back(cls) -> None:
+        if cls.atomic is None:
+            return
+        with cls.blocker.unblock():
+            transaction.set_rollback(True)
+            cls.atomic.__exit__(None, None, None)
+        cls.atomic, cls.tree, cls.done = None, None, True
+        cache.clear()
 
 
 @pytest.fixture(scope="module")
 def _module_site_tree(request, django_db_setup, django_db_blocker):
-    """The site tree built once for the module, in a transaction rolled back after its last
-    test; None for a module whose tests cannot share it (``_module_shares_site_tree``)."""
+    """The shared site tree for a module whose tests can share it, built outside any test's
+    transaction (a module-scoped fixture is set up before the test's ``db``); None for a module
+    whose tests each build their own (``_module_shares_site_tree``)."""
     module_items = _items_by_module(request.session.items).get(request.module, [])
     if not _module_shares_site_tree(module_items):
-        yield None
-        return
-    with django_db_blocker.unblock(), transaction.atomic():
-        tree = build_site_tree(f.home_page())
-        yield tree
-        transaction.set_rollback(True)
-    cache.clear()
+        return None
+    return _SharedTree.get(django_db_blocker)
 
 
 @pytest.fixture
@@ -466,7 +501,7 @@ def _two_units(site_tree: SiteTree) -> TwoUnits:
 
 class _PlanLoad:
     """The transaction the session's plan load runs in, open from the first test that asks for
-    the plan until the last (they run one after the other: ``_move_plan_tests_together``)."""
+    the plan until the last (they run one after the other: ``pytest_collection_modifyitems``)."""
 
     atomic: transaction.Atomic | None = None
     blocker = None
@@ -502,8 +537,13 @@ def loaded_once(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
-    """After the last test that asks for the loaded plan, roll the load back."""
+    """After the last test that shares the site tree, roll the tree back; after the last that
+    asks for the loaded plan, roll the load back."""
     yield
+    if _SharedTree.atomic is not None and (
+        nextitem is None or nextitem.nodeid not in _SharedTree.users
+    ):
+        _SharedTree.roll_back()
     if _PlanLoad.atomic is not None and (nextitem is None or not _needs_the_plan(nextitem)):
         _PlanLoad.roll_back()
 

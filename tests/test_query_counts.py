@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guidance.models import MeasureAction
+from loading.indexing import indexed_once_at_the_end
 
 from . import factories as f
 
@@ -95,13 +96,15 @@ def assert_same_count(small: CaptureQueriesContext, large: CaptureQueriesContext
 
 
 def add_services(directory, count, groups):
-    for i in range(count):
-        f.HelpServicePageFactory(
-            parent=directory,
-            phones=f.phones("22 48 03 80", f"4{i % 10}0 00 {i % 100:02d}"),
-            emails=f.emails(f"tjeneste{i}@example.no"),
-            target_groups=groups[: 1 + i % len(groups)],
-        )
+    """``count`` services, indexed once at the end (as ``load_plan`` does)."""
+    with indexed_once_at_the_end():
+        for i in range(count):
+            f.HelpServicePageFactory(
+                parent=directory,
+                phones=f.phones("22 48 03 80", f"4{i % 10}0 00 {i % 100:02d}"),
+                emails=f.emails(f"tjeneste{i}@example.no"),
+                target_groups=groups[: 1 + i % len(groups)],
+            )
 
 
 def test_directory_queries_do_not_grow_with_services(home, staff_client):
@@ -118,14 +121,15 @@ def test_directory_queries_do_not_grow_with_services(home, staff_client):
 
 
 def add_measures(focus_area, count, roles):
-    for _ in range(count):
-        f.MeasurePageFactory(
-            parent=focus_area,
-            actions=[
-                MeasureAction(text="Første tiltak", roles=roles[:2]),
-                MeasureAction(text="Andre tiltak", roles=roles[1:]),
-            ],
-        )
+    with indexed_once_at_the_end():
+        for _ in range(count):
+            f.MeasurePageFactory(
+                parent=focus_area,
+                actions=[
+                    MeasureAction(text="Første tiltak", roles=roles[:2]),
+                    MeasureAction(text="Andre tiltak", roles=roles[1:]),
+                ],
+            )
 
 
 def test_focus_area_queries_do_not_grow_with_measures(home, staff_client):
