@@ -3,10 +3,9 @@
 Runs ``scripts/servers --check`` once for the module: three gunicorn servers with the production
 settings on a throwaway PostgreSQL database, behind nginx, checked through HTTP (the script's
 docstring says how, docs/deployment.md why). Each check is a test here, on the line the script
-printed for it. Needs PostgreSQL (the test database's server, or PGHOST/PGPORT/PGUSER, by
-default 127.0.0.1:5432 as postgres, when the tests run on SQLite), Redis (REDIS_URL, or
-127.0.0.1:6379), nginx and wrk: when one is missing the tests skip, and under CI=true they fail
-(.ci/run installs nginx and wrk, and runs this module in its SQLite run).
+printed for it. Needs PostgreSQL (skipped on SQLite), Redis (REDIS_URL, or 127.0.0.1:6379),
+nginx and wrk: when one of the last three is missing the tests skip, and under CI=true they
+fail (.ci/run installs nginx and wrk).
 """
 
 from __future__ import annotations
@@ -50,56 +49,39 @@ class Run:
         return found and found.group(0)
 
 
-def postgres() -> dict[str, str]:
-    """Where the servers' throwaway database goes: the test database's PostgreSQL, or on SQLite
-    the one PGHOST/PGPORT/PGUSER name (createdb's defaults here)."""
-    if connection.vendor == "postgresql":
-        database = settings.DATABASES["default"]
-        return {
-            "PGHOST": database["HOST"] or "127.0.0.1",
-            "PGPORT": str(database["PORT"] or 5432),
-            "PGUSER": database["USER"] or "postgres",
-        }
-    return {
-        "PGHOST": os.environ.get("PGHOST", "127.0.0.1"),
-        "PGPORT": os.environ.get("PGPORT", "5432"),
-        "PGUSER": os.environ.get("PGUSER", "postgres"),
-    }
-
-
-def answers(host: str, port: int) -> bool:
-    try:
-        socket.create_connection((host, port), timeout=2).close()
-    except OSError:
-        return False
-    return True
-
-
-def missing(pg: dict[str, str]) -> list[str]:
+def missing() -> list[str]:
     path = f"{os.environ.get('PATH', '')}:/usr/sbin"
     absent = [
         f"{tool} (apt-get install {tool})"
         for tool in ("nginx", "wrk")
         if shutil.which(tool, path=path) is None
     ]
-    if not answers(pg["PGHOST"], int(pg["PGPORT"])):
-        absent.append(f"PostgreSQL at {pg['PGHOST']}:{pg['PGPORT']}")
     redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379"))
-    if not answers(redis.hostname, redis.port or 6379):
-        absent.append(f"Redis at {redis.hostname}:{redis.port or 6379}")
+    address = (redis.hostname, redis.port or 6379)
+    try:
+        socket.create_connection(address, timeout=2).close()
+    except OSError:
+        absent.append(f"Redis at {address[0]}:{address[1]}")
     return absent
 
 
 @pytest.fixture(scope="module")
 def run() -> Run:
-    pg = postgres()
-    absent = missing(pg)
+    if connection.vendor != "postgresql":
+        pytest.skip("the servers share a PostgreSQL database: run with DATABASE_URL=postgres://…")
+    absent = missing()
     if absent:
         reason = f"missing: {', '.join(absent)}"
         if os.environ.get("CI") == "true":
             pytest.fail(f"the several-servers test cannot run under CI; {reason}")
         pytest.skip(reason)
-    env = {**os.environ, **pg}
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "PGHOST": database["HOST"] or "127.0.0.1",
+        "PGPORT": str(database["PORT"] or 5432),
+        "PGUSER": database["USER"] or "postgres",
+    }
     process = subprocess.Popen(
         [str(SCRIPT), "--check"],
         cwd=REPO,
