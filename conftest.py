@@ -165,6 +165,14 @@ def _asks_for_the_tree(item: pytest.Item) -> bool:
     return "site_tree" in getattr(item, "fixturenames", ())
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start what runs beside the tests: the several-servers check, when its tests are among
+    the collected ones (``tests/test_several_servers.py``, ``start_early``)."""
+    early = {getattr(getattr(item, "module", None), "start_early", None) for item in session.items}
+    for start in early - {None}:
+        start()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Order the rolled-back database tests, which pytest-django runs first, so that each finds
