@@ -166,17 +166,20 @@ def _asks_for_the_tree(item: pytest.Item) -> bool:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start what runs beside the tests: the several-servers check, when its tests are among
-    the collected ones (``tests/test_several_servers.py``, ``start_early``)."""
+    """Order the tests (``_order``) once every other plugin has reordered or deselected them
+    (pytest-django; ``--ff``, ``--nf`` and ``--lf`` reorder after collection hooks), then
+    start what runs beside them: the several-servers check, when its tests are among them
+    (``tests/test_several_servers.py``, ``start_early``)."""
+    _order(session.items)
     early = {getattr(getattr(item, "module", None), "start_early", None) for item in session.items}
     for start in early - {None}:
         start()
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the rolled-back database tests, which pytest-django runs first, so that each finds
-    the database as it would alone and what many need is built once:
+def _order(items: list[pytest.Item]) -> None:
+    """Order the tests as pytest-django does (rolled-back database tests, then transactional
+    ones, then those without the database), and the rolled-back ones so that each finds the
+    database as it would alone and what many need is built once:
 
     1. those that ask for neither the site tree nor the loaded plan;
     2. those that ask for the site tree in a module that cannot share it (each builds its own);
@@ -185,34 +188,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     4. those that ask for the loaded plan (``_PlanLoad``): loaded before the first, rolled back
        after the last.
 
-    Each group keeps pytest's order. A module whose tests fall in two groups has its
-    module-scoped fixtures set up again for the second. Runs after pytest-django's own
-    ordering, which puts the rolled-back database tests first."""
-    rolled_back = 0
-    while (
-        rolled_back < len(items)
-        and _uses_database(items[rolled_back])
-        and not _is_transactional(items[rolled_back])
-    ):
-        rolled_back += 1
-    if any(_needs_the_plan(item) for item in items[rolled_back:]):
-        raise pytest.UsageError("a test that asks for the loaded plan must not be transactional")
+    Sorting keeps the order within each group (``--ff`` puts failed tests first in theirs). A
+    module whose tests fall in two groups has its module-scoped fixtures set up again for the
+    second."""
     sharing = {
         module
         for module, module_items in _items_by_module(items).items()
         if _module_shares_site_tree(module_items)
     }
 
-    def group(item: pytest.Item) -> int:
+    def key(item: pytest.Item) -> tuple[int, int]:
+        if _is_transactional(item):
+            return (1, 0)
+        if not _uses_database(item):
+            return (2, 0)
         if _needs_the_plan(item):
-            return 4
+            return (0, 4)
         if not _asks_for_the_tree(item):
-            return 1
-        return 3 if getattr(item, "module", None) in sharing else 2
+            return (0, 1)
+        return (0, 3 if getattr(item, "module", None) in sharing else 2)
 
-    first = items[:rolled_back]
-    items[:rolled_back] = sorted(first, key=group)  # sorted() keeps each group's order
-    _SharedTree.users = {item.nodeid for item in first if group(item) == 3}
+    if any(_needs_the_plan(item) and _is_transactional(item) for item in items):
+        raise pytest.UsageError("a test that asks for the loaded plan must not be transactional")
+    items.sort(key=key)
+    _SharedTree.users = {item.nodeid for item in items if key(item) == (0, 3)}
 
 
 class _SharedTree:

@@ -34,7 +34,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -141,6 +141,10 @@ def connect_signals() -> None:
         signal.connect(content_changed, dispatch_uid=uid)
     for signal in (post_save, post_delete):
         signal.connect(_model_changed, dispatch_uid=uid)
+    # Wagtail's privacy form saves a restriction, then its groups.
+    m2m_changed.connect(
+        _restriction_groups_changed, sender=PageViewRestriction.groups.through, dispatch_uid=uid
+    )
 
 
 def shows_on_pages(model) -> bool:
@@ -152,6 +156,11 @@ def shows_on_pages(model) -> bool:
         issubclass(model, (Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting))
         or model in get_snippet_models()
     )
+
+
+def _restriction_groups_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        content_changed()
 
 
 def _model_changed(sender, signal, **kwargs) -> None:

@@ -64,7 +64,9 @@ def restrictions() -> list[Restriction]:
     global _last_seen
     generation = content_generation()
     last_seen = _last_seen
-    if last_seen is not None and last_seen[0] == generation:
+    # Without a shared cache (Redis down) there is no generation to tell a change by: read
+    # them every time, as the cache's misses then do.
+    if generation is not None and last_seen is not None and last_seen[0] == generation:
         return last_seen[1]
     key = f"intranet:view-restrictions:{generation}"
     found = cache.get(key)
@@ -76,7 +78,8 @@ def restrictions() -> list[Restriction]:
             for r in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         ]
         cache.set(key, found, 24 * 3600)
-    _last_seen = (generation, found)
+    if generation is not None:
+        _last_seen = (generation, found)
     return found
 
 

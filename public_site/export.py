@@ -112,12 +112,19 @@ _PLAIN_RELATIVE = re.compile(r"^(?:\.\./)*[\w.-]+(?:/[\w.-]+)*/?(?:#[\w-]*)?$")
 
 
 def _split_url(url: str) -> tuple[str, list[str]]:
-    """``https://host/a/b/index.html`` → (``https://host``, ``["a", "b"]``); ("", []) for a
-    URL without scheme and host (``/vold/``, ``//host/``), which is left to ``urljoin``."""
+    """``https://host/a/b/index.html`` → (``https://host``, ``["a", "b"]``); ("", []) for any
+    other URL (no http(s) scheme or host, as ``/vold/``; an empty, ``.`` or ``..`` folder, as
+    ``https://host/vold//``), which is left to ``urljoin``."""
     parts = urlsplit(url)
-    if not (parts.scheme and parts.netloc and parts.path.startswith("/")):
+    folder = parts.path.split("/")[1:-1]
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or not parts.path.startswith("/")
+        or any(segment in ("", ".", "..") for segment in folder)
+    ):
         return "", []
-    return f"{parts.scheme}://{parts.netloc}", parts.path.split("/")[1:-1]
+    return f"{parts.scheme}://{parts.netloc}", folder
 
 
 def _joined(origin: str, folder: list[str], href: str) -> str:

@@ -14,7 +14,9 @@ import pytest
 from django.db import connection
 from django.db.utils import OperationalError
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
+from core.visibility import restrictions
 from intranet import cache as intranet_cache
 
 from . import factories as f
@@ -86,3 +88,13 @@ def test_without_the_database_staff_get_a_norwegian_503(site_tree, monkeypatch):
     assert health.status_code == 503 and health.json()["status"] == "fail"
     # Back: the next request is served again.
     assert client.get(url).status_code == 200
+
+
+def test_with_redis_down_a_new_view_restriction_counts_at_once(site_tree, redis_down):
+    """Without Redis there is no content generation to tell a change by: the restrictions are
+    read again each time, not kept in the process."""
+    assert restrictions() == []
+    PageViewRestriction.objects.create(
+        page=site_tree.unit, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert [r.path for r in restrictions()] == [site_tree.unit.path]

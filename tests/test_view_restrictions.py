@@ -20,7 +20,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
-from core.visibility import hidden_restrictions
+from core.visibility import hidden_restrictions, restrictions
 from guidance.models import MeasureAction
 from onboarding.models import ReadingListItem
 from tests import factories as f
@@ -212,3 +212,16 @@ def test_the_verdict_is_wagtails(site_tree, insiders, restriction_type, reader, 
     hidden = restriction.pk in {r.pk for r in hidden_restrictions(request)}
 
     assert hidden is not restriction.accept_request(request)
+
+
+def test_the_groups_of_a_restriction_count_when_only_they_change(site_tree):
+    """Wagtail's privacy form saves the restriction, then its groups: a change of the groups
+    alone starts a new content generation, so no process keeps the old groups."""
+    first, second = Group.objects.create(name="Første"), Group.objects.create(name="Andre")
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.unit, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([first])
+    assert [r.group_ids for r in restrictions()] == [frozenset({first.pk})]
+    restriction.groups.set([second])
+    assert [r.group_ids for r in restrictions()] == [frozenset({second.pk})]

@@ -625,8 +625,8 @@ def test_the_follow_up_takes_the_same_queries_for_few_and_many_people(client, st
 
 def test_the_front_page_from_the_cache_reads_the_progress_once(newcomer_client, lists, site_tree):
     """The front page shows the reader's progress in two per-user parts (the reading list and
-    the «Jeg har lest» button); it is read from the cache once per request, and read again
-    after the request confirms a page."""
+    the «Jeg har lest» button); it is read from the cache once per request, and the next
+    request after a confirmation shows the new progress (the same request: the test below)."""
     home = site_tree.home.url
     newcomer_client.get(home)
     with cache_reads() as read:

@@ -45,6 +45,11 @@ PAGE_URLS = [
     "/nb/index.html",
     "//www.example.no/vold/nb/",
     "vold/nb/",
+    # Folders urljoin tidies (an empty one from a doubled slash, «.», «..»), another scheme.
+    "https://www.example.no/vold//nb/",
+    "https://www.example.no/a/../vold/nb/",
+    "https://www.example.no/./vold/",
+    "foo://www.example.no/vold/",
 ]
 HREFS = [
     "index.html",
