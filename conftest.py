@@ -217,8 +217,8 @@ def _order(items: list[pytest.Item]) -> None:
 class _SharedTree:
     """The site tree shared by the rolled-back tests of every module that can share it, in a
     transaction open from the first of them until the last (they run one after the other:
-    ``pytest_collection_modifyitems``). Each test runs in a savepoint inside it and gets the
-    tree's objects fresh from the database, so what one test changes never reaches the next."""
+    ``_order``). Each test runs in a savepoint inside it and gets the tree's objects fresh
+    from the database, so what one test changes never reaches the next."""
 
     users: set[str] = set()
     atomic: transaction.Atomic | None = None
@@ -509,7 +509,7 @@ def _two_units(site_tree: SiteTree) -> TwoUnits:
 
 class _PlanLoad:
     """The transaction the session's plan load runs in, open from the first test that asks for
-    the plan until the last (they run one after the other: ``pytest_collection_modifyitems``)."""
+    the plan until the last (they run one after the other: ``_order``)."""
 
     atomic: transaction.Atomic | None = None
     blocker = None
