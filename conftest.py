@@ -211,32 +211,26 @@ def _order(items: list[pytest.Item]) -> None:
     if any(_needs_the_plan(item) and _is_transactional(item) for item in items):
         raise pytest.UsageError("a test that asks for the loaded plan must not be transactional")
     items.sort(key=key)
+    _SharedTree.modules = sharing
     _SharedTree.users = {item.nodeid for item in items if key(item) == (0, 3)}
 
 
-class _SharedTree:
-    """The site tree shared by the rolled-back tests of every module that can share it, in a
-    transaction open from the first of them until the last (they run one after the other:
-    ``_order``). Each test runs in a savepoint inside it and gets the tree's objects fresh
-    from the database, so what one test changes never reaches the next."""
+class _HeldTransaction:
+    """A transaction held open across tests, from the first that needs what it holds until the
+    last (they run one after the other: ``_order``), then rolled back; what a subclass holds
+    is asked for after that only when the order is wrong, which fails the test."""
 
-    users: set[str] = set()
+    what = ""
     atomic: transaction.Atomic | None = None
     blocker = None
-    tree: SiteTree | None = None
     done = False
 
     @classmethod
-    def get(cls, blocker) -> SiteTree:
-        if cls.done:
-            pytest.fail("the shared site tree was asked for after it was rolled back (test order)")
-        if cls.tree is None:
-            cls.blocker = blocker
-            with blocker.unblock():
-                cls.atomic = transaction.atomic()
-                cls.atomic.__enter__()
-                cls.tree = build_site_tree(f.home_page())
-        return cls.tree
+    def begin(cls, blocker) -> None:
+        cls.blocker = blocker
+        with blocker.unblock():
+            cls.atomic = transaction.atomic()
+            cls.atomic.__enter__()
 
     @classmethod
     def roll_back(cls) -> None:
@@ -245,8 +239,39 @@ class _SharedTree:
         with cls.blocker.unblock():
             transaction.set_rollback(True)
             cls.atomic.__exit__(None, None, None)
-        cls.atomic, cls.tree, cls.done = None, None, True
+        cls.atomic, cls.done = None, True
         cache.clear()
+
+    @classmethod
+    def check(cls) -> None:
+        if cls.done:
+            pytest.fail(f"{cls.what} was asked for after it was rolled back (test order)")
+
+
+class _SharedTree(_HeldTransaction):
+    """The site tree shared by the rolled-back tests of every module that can share it
+    (``modules``; its tests are ``users``). Each test runs in a savepoint inside the
+    transaction and gets the tree's objects fresh from the database, so what one test changes
+    never reaches the next."""
+
+    what = "the shared site tree"
+    modules: set[object] = set()
+    users: set[str] = set()
+    tree: SiteTree | None = None
+
+    @classmethod
+    def get(cls, blocker) -> SiteTree:
+        cls.check()
+        if cls.tree is None:
+            cls.begin(blocker)
+            with blocker.unblock():
+                cls.tree = build_site_tree(f.home_page())
+        return cls.tree
+
+    @classmethod
+    def roll_back(cls) -> None:
+        super().roll_back()
+        cls.tree = None
 
 
 @pytest.fixture(scope="module")
@@ -254,8 +279,7 @@ def _module_site_tree(request, django_db_setup, django_db_blocker):
     """The shared site tree for a module whose tests can share it, built outside any test's
     transaction (a module-scoped fixture is set up before the test's ``db``); None for a module
     whose tests each build their own (``_module_shares_site_tree``)."""
-    module_items = _items_by_module(request.session.items).get(request.module, [])
-    if not _module_shares_site_tree(module_items):
+    if request.module not in _SharedTree.modules:
         return None
     return _SharedTree.get(django_db_blocker)
 
@@ -507,37 +531,17 @@ def _two_units(site_tree: SiteTree) -> TwoUnits:
     )
 
 
-class _PlanLoad:
-    """The transaction the session's plan load runs in, open from the first test that asks for
-    the plan until the last (they run one after the other: ``_order``)."""
+class _PlanLoad(_HeldTransaction):
+    """The transaction the session's plan load runs in."""
 
-    atomic: transaction.Atomic | None = None
-    blocker = None
-    done = False
-
-    @classmethod
-    def roll_back(cls) -> None:
-        if cls.atomic is None:
-            return
-        with cls.blocker.unblock():
-            transaction.set_rollback(True)
-            cls.atomic.__exit__(None, None, None)
-        cls.atomic, cls.done = None, True
-        cache.clear()
-
-    @classmethod
-    def check(cls) -> None:
-        if cls.done:
-            pytest.fail("the loaded plan was asked for after it was rolled back (test order)")
+    what = "the loaded plan"
 
 
 @pytest.fixture(scope="session")
 def loaded_once(django_db_setup, django_db_blocker):
     """The whole plan, loaded once for the tests that ask for it; rolled back after the last."""
-    _PlanLoad.blocker = django_db_blocker
+    _PlanLoad.begin(django_db_blocker)
     with django_db_blocker.unblock():
-        _PlanLoad.atomic = transaction.atomic()
-        _PlanLoad.atomic.__enter__()
         report = load_plan()
     yield report
     _PlanLoad.roll_back()
