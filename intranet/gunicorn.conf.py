@@ -18,6 +18,10 @@ timeout = 30
 graceful_timeout = 30
 # Behind the TLS-terminating proxy: trust its X-Forwarded-* headers only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No control socket (gunicorn 25.1+): its default path is one per user, so several servers on a
+# host share it, and a server that stops removes the socket of the others (an ERROR in their
+# logs). Servers are managed by their process manager's signals (docs/deployment.md).
+control_socket_disable = True
 
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") != "0" else None
 errorlog = "-"
