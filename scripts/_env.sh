@@ -16,6 +16,7 @@ VENV_DIR="${VNR_VENV:-$REPO_ROOT/.venv}"
 PYTHON_STAMP="$VENV_DIR/.requirements.lock.sha256"
 NODE_STAMP="$REPO_ROOT/node_modules/.vnr-package-lock.sha256"
 MIN_PYTHON="3.11"
+UV_VERSION="0.13.9"
 
 cd "$REPO_ROOT"
 
@@ -42,8 +43,10 @@ ensure_venv() {
     if ! stamp_matches "$PYTHON_STAMP" requirements.lock; then
         log "Installing Python packages from requirements.lock"
         rm -f "$PYTHON_STAMP"
-        "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
-            -r requirements.lock
+        # uv installs the locked versions as pip would, in about a tenth of the time (3.7 against
+        # 29.5 s into a new virtualenv; docs/setup.md); pip installs uv itself, pinned.
+        "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
+        "$VENV_DIR/bin/uv" pip install --quiet --python "$VENV_DIR/bin/python" -r requirements.lock
         sha256_of requirements.lock >"$PYTHON_STAMP"
     fi
     export PATH="$VENV_DIR/bin:$PATH"
