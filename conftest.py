@@ -157,6 +157,13 @@ def _items_by_module(items: list[pytest.Item]) -> dict[object, list[pytest.Item]
     return modules
 
 
+def _restores_snapshots(item: pytest.Item) -> bool:
+    """Whether a test commits and has the database put back to a snapshot after it
+    (tests/browser/conftest.py): those run first among the transactional tests, which leave
+    the database empty or loaded again, while it is as migrated."""
+    return "_committed" in getattr(item, "fixturenames", ())
+
+
 def _needs_the_plan(item: pytest.Item) -> bool:
     return "loaded_once" in getattr(item, "fixturenames", ())
 
@@ -178,8 +185,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 def _order(items: list[pytest.Item]) -> None:
     """Order the tests as pytest-django does (rolled-back database tests, then transactional
-    ones, then those without the database), and the rolled-back ones so that each finds the
-    database as it would alone and what many need is built once:
+    ones, then those without the database), the transactional ones that restore snapshots
+    (``_restores_snapshots``) before the others, and the rolled-back ones so that each finds
+    the database as it would alone and what many need is built once:
 
     1. those that ask for neither the site tree nor the loaded plan;
     2. those that ask for the site tree in a module that cannot share it (each builds its own);
@@ -198,8 +206,10 @@ def _order(items: list[pytest.Item]) -> None:
     }
 
     def key(item: pytest.Item) -> tuple[int, int]:
-        if _is_transactional(item):
+        if _restores_snapshots(item):
             return (1, 0)
+        if _is_transactional(item):
+            return (1, 1)
         if not _uses_database(item):
             return (2, 0)
         if _needs_the_plan(item):

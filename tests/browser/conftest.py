@@ -4,6 +4,14 @@ Chromium comes from apt (`apt-get install chromium`, done by .ci/run), never fro
 download. Without it the tests skip, except under CI=true, where they fail. Users are logged in
 by making a session server-side and giving its cookie to the browser. axe-core comes from
 node_modules (package.json).
+
+The live server sees only committed rows, so these tests commit. Rather than emptying the
+database after each test and building the site tree again (pytest-django's transactional
+tests), each module builds what its tests share once (``shared_content``: the site tree), and
+after each test the database is put back to a snapshot (tests/snapshots.py): with that content
+for a test that asks for it, else as migrated. These modules carry no ``django_db`` mark: here
+``db`` and ``transactional_db`` are this scheme, whose tests the top conftest.py orders before
+pytest-django's transactional ones, while the database is still as migrated.
 """
 
 from __future__ import annotations
@@ -15,6 +23,10 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import Client
+
+from conftest import SiteTree, build_site_tree
+from tests import factories as f
+from tests.snapshots import Snapshot
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -33,6 +45,85 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = REPO / "test-artifacts"
 
 
+class _Committed:
+    """The committed database of these tests: the migrated one's snapshot, and which snapshot
+    the database is in now (None once a test may have changed it)."""
+
+    def __init__(self) -> None:
+        self.migrated = Snapshot()
+        self.current: Snapshot | None = self.migrated
+
+    def put_back(self, snapshot: Snapshot) -> None:
+        if self.current is not snapshot:
+            snapshot.restore()
+            self.current = snapshot
+
+
+@pytest.fixture(scope="session")
+def _committed(django_db_setup, django_db_blocker) -> _Committed:
+    """Taken as the first module of these tests finds the database: as migrated (rolled-back
+    tests leave it so, and these run before pytest-django's transactional ones)."""
+    from wagtail.models import Site
+
+    with django_db_blocker.unblock():
+        if not Site.objects.exists():
+            pytest.fail("the browser tests found the database emptied (test order)")
+        committed = _Committed()
+    yield committed
+    with django_db_blocker.unblock():
+        committed.migrated.drop()
+
+
+@pytest.fixture(scope="module")
+def shared_content(_committed, django_db_blocker) -> SiteTree:
+    """What the module's tests that ask for it share, built once and committed over the
+    migrated database: the site tree. A module may override it to share something else
+    (test_accessibility: the loaded plan)."""
+    with django_db_blocker.unblock():
+        _committed.put_back(_committed.migrated)
+        return build_site_tree(f.home_page())
+
+
+@pytest.fixture(scope="module")
+def _module_snapshot(shared_content, _committed, django_db_blocker) -> Snapshot:
+    """The database with the module's shared content; the migrated one again after the
+    module."""
+    with django_db_blocker.unblock():
+        snapshot = Snapshot()
+        _committed.current = snapshot
+    yield snapshot
+    with django_db_blocker.unblock():
+        _committed.put_back(_committed.migrated)
+        snapshot.drop()
+
+
+@pytest.fixture
+def db(request, _committed, django_db_blocker):
+    """Database access that commits. The test finds the module's shared content when it asks
+    for it (``shared_content``, ``site_tree``), else the migrated database; either is put back
+    after it."""
+    if "shared_content" in request.fixturenames:
+        wanted = request.getfixturevalue("_module_snapshot")
+    else:
+        wanted = _committed.migrated
+    with django_db_blocker.unblock():
+        _committed.put_back(wanted)
+        yield
+        _committed.current = None
+        _committed.put_back(wanted)
+
+
+@pytest.fixture
+def transactional_db(db):
+    """The same as ``db`` here: pytest-django's live server asks for it."""
+
+
+@pytest.fixture
+def site_tree(shared_content, db) -> SiteTree:
+    """The module's site tree, fresh from the database for this test."""
+    return shared_content.reloaded()
+
+
 @pytest.fixture
 def browser(live_server, monkeypatch):
     """Chromium, started for each test.
@@ -40,8 +131,8 @@ def browser(live_server, monkeypatch):
     Playwright's synchronous API runs an event loop in this thread, so Django would refuse
     database access from the (synchronous) test code unless told it is safe. The loop also
     makes Django hand out other database connection objects than the test's own (asgiref's
-    context-local storage): stopping Playwright before the database is flushed lets the flush
-    see the test's connection, and the connections opened in between are closed here.
+    context-local storage): stopping Playwright before the database is put back lets that
+    use the test's connection, and the connections opened in between are closed here.
     """
     missing = [path for path in (CHROMIUM, AXE) if not path.exists()]
     if missing:

@@ -16,10 +16,7 @@ from loading.plan import load_plan
 
 from .conftest import axe_violations, describe, screenshot, settled
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 OUR_APPS = ("home", "guidance", "directory", "onboarding")
 
@@ -79,12 +76,19 @@ def check(page, name: str, url: str | None, status: int = 200) -> list[str]:
     return problems + inspect(page, name)
 
 
+@pytest.fixture(scope="module")
+def shared_content(_committed, django_db_blocker):
+    """The whole plan, loaded once for the module over the migrated database."""
+    with django_db_blocker.unblock():
+        _committed.put_back(_committed.migrated)
+        return load_plan()
+
+
 def report(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
 
 
-def test_every_page_type_for_logged_in_staff(page, log_in, staff_user):
-    load_plan()
+def test_every_page_type_for_logged_in_staff(shared_content, page, log_in, staff_user):
     log_in(staff_user)
     targets = {**page_type_urls(), **other_views(), **translation_urls()}
     problems = {}
@@ -96,8 +100,9 @@ def test_every_page_type_for_logged_in_staff(page, log_in, staff_user):
     assert not problems, report(problems)
 
 
-def test_the_search_pages_checked_are_with_and_without_results(page, log_in, staff_user):
-    load_plan()
+def test_the_search_pages_checked_are_with_and_without_results(
+    shared_content, page, log_in, staff_user
+):
     log_in(staff_user)
     page.goto(other_views()["sok-med-treff"])
     assert page.locator(".search-result").count() > 0
@@ -105,8 +110,7 @@ def test_the_search_pages_checked_are_with_and_without_results(page, log_in, sta
     assert page.locator(".no-results").count() == 1
 
 
-def test_pages_without_login(page, staff_user):
-    load_plan()
+def test_pages_without_login(shared_content, page, staff_user):
     problems = {}
     for name, url in {
         "innlogging": "/logg-inn/",

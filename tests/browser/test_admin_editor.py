@@ -17,10 +17,7 @@ from tests import factories as f
 
 from .conftest import axe_violations, screenshot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "accessibility.md"
 # A row of the table: | `rule-id` | `part of the element's CSS selector` | … |

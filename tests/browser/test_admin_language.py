@@ -9,10 +9,7 @@ import pytest
 from tests import factories as f
 from tests.admin_language import WORD, english_only_words
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 # Everything a reader meets on the screen as it is now: the visible text and the labels of
 # the visible elements (what a screen reader says, and the tooltips).

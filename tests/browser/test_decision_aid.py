@@ -18,10 +18,7 @@ from tests import factories as f
 
 from .conftest import axe_violations, describe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 MAX_CLICKS = 2
 PHONE = {"width": 390, "height": 844}
 

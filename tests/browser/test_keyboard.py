@@ -8,10 +8,7 @@ import pytest
 
 from .conftest import axe_violations, describe, focused, screenshot, tab_until
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 EMERGENCY_LINKS = ["tel:112", "tel:113", "tel:110", "tel:116006", "tel:+4722705580"]
 

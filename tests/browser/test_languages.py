@@ -10,10 +10,7 @@ from languages.locales import ensure_locale_roots
 from .. import factories as f
 from .conftest import axe_violations, describe, screenshot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def direction(page, selector: str) -> str:

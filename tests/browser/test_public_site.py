@@ -40,10 +40,7 @@ from .. import factories as f
 from .conftest import axe_violations, describe, screenshot, settled, tab_until
 from .test_accessibility import report
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 PAGE_TYPES = (
     PopulationGuidePage,

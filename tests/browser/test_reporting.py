@@ -14,10 +14,7 @@ from tests import factories as f
 
 from .conftest import axe_violations, describe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -27,10 +27,7 @@ from tests.oidc import (
     unverified_claims,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 BARNEVERN_RESOURCE_PERSON = "VNR.Ressursperson.enhet-barnevern"
 BARNEVERN_LEADER = "VNR.Enhetsleder.enhet-barnevern"
