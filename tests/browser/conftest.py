@@ -124,15 +124,14 @@ def site_tree(shared_content, db) -> SiteTree:
     return shared_content.reloaded()
 
 
-@pytest.fixture
-def browser(live_server, monkeypatch):
-    """Chromium, started for each test.
+@pytest.fixture(scope="module")
+def _chromium():
+    """Chromium, started once for the module; each test has windows of its own (``context``).
 
-    Playwright's synchronous API runs an event loop in this thread, so Django would refuse
-    database access from the (synchronous) test code unless told it is safe. The loop also
-    makes Django hand out other database connection objects than the test's own (asgiref's
-    context-local storage): stopping Playwright before the database is put back lets that
-    use the test's connection, and the connections opened in between are closed here.
+    Playwright's synchronous API runs an event loop in this thread while it is started, so
+    Django would refuse database access from the (synchronous) tests and fixtures unless told
+    it is safe. The loop also makes Django hand out other database connection objects than
+    those opened before it (asgiref's context-local storage): both kinds are closed here.
     """
     missing = [path for path in (CHROMIUM, AXE) if not path.exists()]
     if missing:
@@ -145,12 +144,19 @@ def browser(live_server, monkeypatch):
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
         connections.close_all()
+        chromium.close()
+    connections.close_all()
+
+
+@pytest.fixture
+def browser(_chromium, live_server):
+    """The module's Chromium, with the live server running."""
+    return _chromium
 
 
 @pytest.fixture
