@@ -47,16 +47,25 @@ ARTIFACTS = REPO / "test-artifacts"
 
 class _Committed:
     """The committed database of these tests: the migrated one's snapshot, and which snapshot
-    the database is in now (None once a test may have changed it)."""
+    the database is in now."""
 
     def __init__(self) -> None:
         self.migrated = Snapshot()
-        self.current: Snapshot | None = self.migrated
+        self.current = self.migrated
+
+    def restore(self, snapshot: Snapshot) -> None:
+        snapshot.restore()
+        self.current = snapshot
 
     def put_back(self, snapshot: Snapshot) -> None:
+        """Restore ``snapshot`` unless the database is in it already."""
         if self.current is not snapshot:
-            snapshot.restore()
-            self.current = snapshot
+            self.restore(snapshot)
+
+    def build_over_migrated(self, build):
+        """``build()`` over the migrated database: a module's shared content."""
+        self.put_back(self.migrated)
+        return build()
 
 
 @pytest.fixture(scope="session")
@@ -80,8 +89,7 @@ def shared_content(_committed, django_db_blocker) -> SiteTree:
     migrated database: the site tree. A module may override it to share something else
     (test_accessibility: the loaded plan)."""
     with django_db_blocker.unblock():
-        _committed.put_back(_committed.migrated)
-        return build_site_tree(f.home_page())
+        return _committed.build_over_migrated(lambda: build_site_tree(f.home_page()))
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +117,7 @@ def db(request, _committed, django_db_blocker):
     with django_db_blocker.unblock():
         _committed.put_back(wanted)
         yield
-        _committed.current = None
-        _committed.put_back(wanted)
+        _committed.restore(wanted)
 
 
 @pytest.fixture

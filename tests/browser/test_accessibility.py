@@ -80,8 +80,7 @@ def check(page, name: str, url: str | None, status: int = 200) -> list[str]:
 def shared_content(_committed, django_db_blocker):
     """The whole plan, loaded once for the module over the migrated database."""
     with django_db_blocker.unblock():
-        _committed.put_back(_committed.migrated)
-        return load_plan()
+        return _committed.build_over_migrated(load_plan)
 
 
 def report(problems: dict[str, list[str]]) -> str:
