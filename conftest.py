@@ -12,6 +12,10 @@ ask for the loaded plan, builds the tree for each test instead.
 The whole plan is loaded once for the run: the tests that ask for it (``loaded``,
 ``searchable_plan``) run one after the other, after the other rolled-back database tests and
 before the transactional ones, in a transaction rolled back after the last of them.
+
+Under pytest-xdist (``scripts/test`` runs a worker per core) each worker has a test database of
+its own and runs its share of the tests in this same order, with gaps where another worker took
+some, so each worker builds or loads what its share needs.
 """
 
 from __future__ import annotations
@@ -172,11 +176,28 @@ def _asks_for_the_tree(item: pytest.Item) -> bool:
     return "site_tree" in getattr(item, "fixturenames", ())
 
 
+# How pytest-xdist may share the tests out among its workers: each worker must run its tests in
+# the order ``_order`` gives (monotone, with gaps), as ``load`` and ``worksteal`` do; ``loadscope``,
+# ``loadfile`` and ``loadgroup`` would run a module's tests together out of that order.
+ORDER_KEEPING_DISTRIBUTIONS = ("no", "load", "worksteal")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    dist = config.getoption("dist", default="no")
+    if dist not in ORDER_KEEPING_DISTRIBUTIONS:
+        raise pytest.UsageError(
+            f"--dist {dist} runs the tests out of the order they need (conftest.py, _order); "
+            f"use one of: {', '.join(ORDER_KEEPING_DISTRIBUTIONS)}"
+        )
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Order the tests (``_order``) once every other plugin has reordered or deselected them
-    (pytest-django; ``--ff``, ``--nf`` and ``--lf`` reorder after collection hooks), then
-    start what runs beside them: the several-servers check, when its tests are among them
-    (``tests/test_several_servers.py``, ``start_early``)."""
+    (pytest-django; ``--ff``, ``--nf`` and ``--lf`` reorder after collection hooks) and before
+    a pytest-xdist worker reports what it collected, then start what runs beside them: the
+    several-servers check, when its tests are among them (``tests/test_several_servers.py``,
+    ``start_early``)."""
     _order(session.items)
     early = {getattr(getattr(item, "module", None), "start_early", None) for item in session.items}
     for start in early - {None}:

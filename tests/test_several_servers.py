@@ -12,6 +12,7 @@ missing the tests skip, and under CI=true they fail (.ci/run installs nginx and 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import shutil
@@ -19,10 +20,10 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 from urllib.parse import urlsplit
 
 import pytest
@@ -81,44 +82,78 @@ def postgres_env() -> dict:
     }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Started:
-    process: subprocess.Popen
-    output: IO[str]
-    env: dict
-    started: float
+    """A run of the script, in files any test process can read: ``output`` (what it prints),
+    ``pid`` and, once it has ended, ``returncode``. Under pytest-xdist every worker finds the
+    same directory, so the worker that started the script need not be the one that runs the
+    tests."""
+
+    directory: Path
+
+    @property
+    def returncode(self) -> int | None:
+        path = self.directory / "returncode"
+        return int(path.read_text()) if path.exists() else None
+
+    def output(self) -> str:
+        return (self.directory / "output").read_text()
+
+    def stop(self) -> None:
+        """SIGTERM lets the script stop its servers and drop its database."""
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int((self.directory / "pid").read_text()), signal.SIGTERM)
 
 
-_early: Started | None = None
+def run_directory() -> Path:
+    """The directory of this test run's script: one for every pytest-xdist worker."""
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+    return Path(tempfile.gettempdir()) / f"vnr-several-servers-{run_id}"
 
 
 def launch() -> Started:
-    """``scripts/servers --check``, its output going to a temporary file."""
-    env = postgres_env()
-    output = tempfile.TemporaryFile("w+")  # noqa: SIM115 - the fixture reads and closes it
+    """Start ``scripts/servers --check``; a thread writes its exit status when it ends, and
+    the script is stopped (if still running) and its files removed when this process exits."""
+    started = Started(run_directory())
+    started.directory.mkdir()
+    output = (started.directory / "output").open("w")
     process = subprocess.Popen(
-        [str(SCRIPT), "--check"], cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT
+        [str(SCRIPT), "--check"],
+        cwd=REPO,
+        env=postgres_env(),
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
-    return Started(process, output, env, time.monotonic())
+    (started.directory / "pid").write_text(str(process.pid))
+
+    def record_exit() -> None:
+        returncode = process.wait()
+        output.close()
+        (started.directory / "returncode").write_text(str(returncode))
+
+    waiter = threading.Thread(target=record_exit, daemon=True)
+    waiter.start()
+
+    def clean_up() -> None:
+        started.stop()
+        waiter.join(timeout=60)
+        shutil.rmtree(started.directory, ignore_errors=True)
+
+    atexit.register(clean_up)
+    return started
 
 
 def start_early() -> None:
     """Start the check when the run's tests have been collected (the root conftest.py calls
     this when this module's tests are among them): it mostly waits (servers starting, the idle
     logout's 16 s, a wrk run), so it runs beside the other tests and the fixture collects what
-    it printed. Not on SQLite, and not when something it needs is missing (the fixture then
-    skips or fails as usual)."""
-    global _early
-    if _early is None and connection.vendor == "postgresql" and not missing():
-        _early = launch()
-        atexit.register(stop, _early)
-
-
-def stop(started: Started) -> None:
-    """SIGTERM lets the script stop its servers and drop its database."""
-    if started.process.poll() is None:
-        started.process.send_signal(signal.SIGTERM)
-        started.process.wait(timeout=60)
+    it printed. Under pytest-xdist only the first worker starts it. Not on SQLite, and not when
+    something it needs is missing (the fixture then skips or fails as usual)."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    if not run_directory().exists() and connection.vendor == "postgresql" and not missing():
+        launch()
 
 
 @pytest.fixture(scope="module")
@@ -131,21 +166,18 @@ def run() -> Run:
         if os.environ.get("CI") == "true":
             pytest.fail(f"the several-servers test cannot run under CI; {reason}")
         pytest.skip(reason)
-    started = _early or launch()
-    left = TIMEOUT_SECONDS - (time.monotonic() - started.started)
-    try:
-        started.process.wait(timeout=max(left, 1))
-    except subprocess.TimeoutExpired:
-        stop(started)
-        started.output.seek(0)
-        pytest.fail(
-            f"scripts/servers --check took over {TIMEOUT_SECONDS} s:\n{started.output.read()}"
-        )
-    started.output.seek(0)
-    output = started.output.read()
-    started.output.close()
+    started = Started(run_directory()) if run_directory().exists() else launch()
+    deadline = (started.directory / "pid").stat().st_mtime + TIMEOUT_SECONDS
+    while started.returncode is None:
+        if time.time() > deadline:
+            started.stop()
+            pytest.fail(
+                f"scripts/servers --check took over {TIMEOUT_SECONDS} s:\n{started.output()}"
+            )
+        time.sleep(0.5)
+    output = started.output()
     print(output)
-    return Run(started.process.returncode, output, started.env)
+    return Run(started.returncode, output, postgres_env())
 
 
 @pytest.mark.parametrize("check", CHECKS)
