@@ -177,9 +177,11 @@ def _asks_for_the_tree(item: pytest.Item) -> bool:
 
 
 # How pytest-xdist may share the tests out among its workers: each worker must run its tests in
-# the order ``_order`` gives (monotone, with gaps), as ``load`` and ``worksteal`` do; ``loadscope``,
-# ``loadfile`` and ``loadgroup`` would run a module's tests together out of that order.
-ORDER_KEEPING_DISTRIBUTIONS = ("no", "load", "worksteal")
+# the order ``_order`` gives (monotone, with gaps), as ``load`` does, always handing out the
+# first tests not yet given. ``loadscope``, ``loadfile`` and ``loadgroup`` run a module's tests
+# together out of that order, and ``worksteal`` gives a worker that ran out the last tests of
+# another's share, earlier in the order than those it ran.
+ORDER_KEEPING_DISTRIBUTIONS = ("no", "load")
 
 
 def pytest_configure(config: pytest.Config) -> None:

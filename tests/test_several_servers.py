@@ -101,23 +101,60 @@ class Started:
 
     def stop(self) -> None:
         """SIGTERM lets the script stop its servers and drop its database."""
-        if self.returncode is None:
+        pid = self.directory / "pid"
+        if self.returncode is None and pid.exists():
             with contextlib.suppress(ProcessLookupError):
-                os.kill(int((self.directory / "pid").read_text()), signal.SIGTERM)
+                os.kill(int(pid.read_text()), signal.SIGTERM)
+
+    def wait(self) -> None:
+        """Until the script has ended; fails the test after TIMEOUT_SECONDS from its start."""
+        pid = self.directory / "pid"
+        deadline = time.time() + TIMEOUT_SECONDS
+        while self.returncode is None:
+            if pid.exists():
+                deadline = pid.stat().st_mtime + TIMEOUT_SECONDS
+            if time.time() > deadline:
+                self.stop()
+                pytest.fail(
+                    f"scripts/servers --check took over {TIMEOUT_SECONDS} s:\n{self.output()}"
+                )
+            time.sleep(0.5)
+
+
+_own_parent: Path | None = None
 
 
 def run_directory() -> Path:
-    """The directory of this test run's script: one for every pytest-xdist worker."""
-    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
-    return Path(tempfile.gettempdir()) / f"vnr-several-servers-{run_id}"
+    """Where this test run's script writes: one folder for all pytest-xdist workers of the run
+    (named after it), else one in a folder of this process's own."""
+    global _own_parent
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run_id:
+        return Path(tempfile.gettempdir()) / f"vnr-several-servers-{run_id}"
+    if _own_parent is None:
+        _own_parent = Path(tempfile.mkdtemp(prefix="vnr-several-servers-"))
+        atexit.register(shutil.rmtree, _own_parent, True)
+    return _own_parent / "run"
 
 
-def launch() -> Started:
-    """Start ``scripts/servers --check``; a thread writes its exit status when it ends, and
-    the script is stopped (if still running) and its files removed when this process exits."""
-    started = Started(run_directory())
-    started.directory.mkdir()
-    output = (started.directory / "output").open("w")
+def write_whole(path: Path, text: str) -> None:
+    """Write ``path`` so that a reader in another process sees all of it or nothing."""
+    part = path.with_name(f"{path.name}.part")
+    part.write_text(text)
+    os.replace(part, path)
+
+
+def launch() -> Started | None:
+    """Start ``scripts/servers --check`` unless another process of the run has (None then: the
+    run's folder was there). A thread writes the exit status when it ends; when this process
+    exits, the script is stopped if still running and its files are removed."""
+    directory = run_directory()
+    try:
+        directory.mkdir()
+    except FileExistsError:
+        return None
+    started = Started(directory)
+    output = (directory / "output").open("w")
     process = subprocess.Popen(
         [str(SCRIPT), "--check"],
         cwd=REPO,
@@ -125,12 +162,12 @@ def launch() -> Started:
         stdout=output,
         stderr=subprocess.STDOUT,
     )
-    (started.directory / "pid").write_text(str(process.pid))
+    write_whole(directory / "pid", str(process.pid))
 
     def record_exit() -> None:
         returncode = process.wait()
         output.close()
-        (started.directory / "returncode").write_text(str(returncode))
+        write_whole(directory / "returncode", str(returncode))
 
     waiter = threading.Thread(target=record_exit, daemon=True)
     waiter.start()
@@ -138,7 +175,7 @@ def launch() -> Started:
     def clean_up() -> None:
         started.stop()
         waiter.join(timeout=60)
-        shutil.rmtree(started.directory, ignore_errors=True)
+        shutil.rmtree(directory, ignore_errors=True)
 
     atexit.register(clean_up)
     return started
@@ -152,7 +189,7 @@ def start_early() -> None:
     something it needs is missing (the fixture then skips or fails as usual)."""
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
         return
-    if not run_directory().exists() and connection.vendor == "postgresql" and not missing():
+    if connection.vendor == "postgresql" and not missing():
         launch()
 
 
@@ -166,15 +203,8 @@ def run() -> Run:
         if os.environ.get("CI") == "true":
             pytest.fail(f"the several-servers test cannot run under CI; {reason}")
         pytest.skip(reason)
-    started = Started(run_directory()) if run_directory().exists() else launch()
-    deadline = (started.directory / "pid").stat().st_mtime + TIMEOUT_SECONDS
-    while started.returncode is None:
-        if time.time() > deadline:
-            started.stop()
-            pytest.fail(
-                f"scripts/servers --check took over {TIMEOUT_SECONDS} s:\n{started.output()}"
-            )
-        time.sleep(0.5)
+    started = launch() or Started(run_directory())
+    started.wait()
     output = started.output()
     print(output)
     return Run(started.returncode, output, postgres_env())

@@ -25,7 +25,7 @@ def test_every_rooms_tests_are_collected():
 
 @pytest.mark.parametrize(
     ("dist", "refused"),
-    [("load", False), ("loadfile", True), ("loadscope", True)],
+    [("load", False), ("loadfile", True), ("loadscope", True), ("worksteal", True)],
 )
 def test_only_distributions_that_keep_the_order_are_accepted(dist, refused):
     """pytest-xdist's workers must run the tests in conftest.py's order (``_order``)."""
