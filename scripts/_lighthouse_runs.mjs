@@ -25,6 +25,9 @@ async function run({ url, cookie, cpuSlowdown }) {
       onlyCategories: ["performance", "accessibility", "seo"],
       // Not scored in any category; its gathering took a second of each run.
       disableFullPageScreenshot: true,
+      // The back/forward cache check, a performance diagnostic of weight 0 (no score moves):
+      // its gathering navigates away and back, about 0.3 s of each run.
+      skipAudits: ["bf-cache"],
       throttling: { cpuSlowdownMultiplier: cpuSlowdown },
       extraHeaders: cookie ? { Cookie: cookie } : undefined,
     });

@@ -3,13 +3,12 @@ and pytest-xdist shares them out in the order they need."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+
+import conftest as root_conftest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,18 +26,12 @@ def test_every_rooms_tests_are_collected():
     ("dist", "refused"),
     [("load", False), ("loadfile", True), ("loadscope", True), ("worksteal", True)],
 )
-def test_only_distributions_that_keep_the_order_are_accepted(dist, refused):
-    """pytest-xdist's workers must run the tests in conftest.py's order (``_order``)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", dist, "--collect-only", "-q"]
-        + ["-p", "no:cacheprovider", "tests/test_testpaths.py"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-    )
+def test_only_distributions_that_keep_the_order_are_accepted(request, monkeypatch, dist, refused):
+    """pytest-xdist's workers must run the tests in conftest.py's order (``_order``): the root
+    conftest's ``pytest_configure``, given this run's configuration with ``--dist`` set."""
+    monkeypatch.setattr(request.config.option, "dist", dist)
     if refused:
-        assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.stdout + result.stderr
-        assert f"--dist {dist} runs the tests out of the order they need" in result.stderr
+        with pytest.raises(pytest.UsageError, match=f"--dist {dist} runs the tests out of"):
+            root_conftest.pytest_configure(request.config)
     else:
-        assert result.returncode == pytest.ExitCode.OK, result.stdout + result.stderr
+        root_conftest.pytest_configure(request.config)
