@@ -53,6 +53,7 @@ from guidance.models import (
 from home.models import ContentPage, HomePage, PopulationGuidePage
 from loading.indexing import indexed_once_at_the_end
 from loading.plan import load_plan
+from tests import databases
 from tests import factories as f
 
 
@@ -115,6 +116,22 @@ class SiteTree:
             return value
 
         return SiteTree(**{each.name: again(getattr(self, each.name)) for each in fields(self)})
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
+    """Whether pytest-django keeps the test database (neither creates nor drops it): with
+    ``--reuse-db``, and for a pytest-xdist worker on PostgreSQL, whose database is made here
+    from the run's migrated template and dropped here after the run (tests/databases.py)."""
+    reuse = bool(request.config.getvalue("reuse_db"))
+    if reuse or not databases.made_from_template():
+        yield reuse
+        return
+    with django_db_blocker.unblock():
+        name, template = databases.make_worker_database()
+    yield True
+    with django_db_blocker.unblock():
+        databases.drop_after_run(name, template)
 
 
 @pytest.fixture(autouse=True)
