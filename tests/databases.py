@@ -70,13 +70,19 @@ def _migrate_template(template: str) -> None:
         settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = name
 
 
+def template_name(worker_database: str) -> str:
+    """The run's template for a worker's test database (``test_vnr_gw0`` →
+    ``test_vnr_template_<run>``)."""
+    worker_suffix = f"_{os.environ['PYTEST_XDIST_WORKER']}"
+    return f"{worker_database.removesuffix(worker_suffix)}_template_{_run_id()}"
+
+
 def make_worker_database() -> tuple[str, str | None]:
     """Make this worker's test database from the run's template, migrating the template first
     when no worker has yet. Returns the database's name and the template's when this worker
     made it (it drops it after the run)."""
     name = connection.creation._get_test_db_name()
-    worker_suffix = f"_{os.environ['PYTEST_XDIST_WORKER']}"
-    template = f"{name.removesuffix(worker_suffix)}_template_{_run_id()}"
+    template = template_name(name)
     made = None
     with _run_lock():
         if not _exists(template):
